@@ -1,0 +1,99 @@
+/**
+ * Feed format v1: the contract between the newsroom's feed command and the reader app.
+ * Written once here; `docs/feed-v1.schema.json` is generated from it and `docs/feed-format.md`
+ * describes it. Extra fields may be added by producers; readers ignore what they do not know.
+ */
+import { array, integer, literal, object, optional, string, type Infer } from './schema-dsl'
+
+export const FEED_VERSION = 1
+
+/** Ids appear in file names and share links, so they are kept to a URL- and path-safe alphabet. */
+const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+/** Relative to the feed's base URL (no scheme, no `..`, no leading `/`), or absolute https. */
+const ASSET = /^(?:https:\/\/[^\s"'<>]+|(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s"'<>?#\\]+)$/
+
+const id = (description: string) => string({ maxLength: 64, pattern: ID, patternName: 'an id (letters, digits, _ and -)', description })
+const date = () => string({ maxLength: 10, pattern: DATE, patternName: 'a date YYYY-MM-DD', description: 'Issue date, YYYY-MM-DD, Beijing time.' })
+const text = (maxLength: number, description?: string) => string({ maxLength, description })
+const asset = (description: string) => string({ maxLength: 512, pattern: ASSET, patternName: 'a relative path or an https URL', description })
+
+export const personSchema = object({
+  role: text(16, 'Normalised role: 记者, 通讯员, 实习生, 摄影 …'),
+  name: text(32)
+})
+
+export const figureSchema = object({
+  src: optional(asset('Image file, relative to the feed base URL or absolute https.')),
+  width: optional(integer(1, 20000)),
+  height: optional(integer(1, 20000)),
+  caption: optional(text(2000)),
+  credit: optional(personSchema),
+  placeholder: optional(literal(1 as const, 'Set when the image is a generated stand-in, not a photograph.'))
+})
+
+export const articleSchema = object({
+  id: id('Unique within the issue; appears in share links.'),
+  pageId: id('The page (版面) the article is printed on.'),
+  kicker: optional(text(200, '引题: the line above the title.')),
+  title: text(200),
+  subtitle: optional(text(200, '副题: the line below the title.')),
+  dateline: optional(text(60, 'e.g. 本报济宁讯')),
+  byline: array(personSchema, 20),
+  paragraphs: array(text(20000), 1000),
+  figures: array(figureSchema, 50)
+})
+
+export const pageSchema = object({
+  id: id('Unique within the issue.'),
+  name: text(40, 'As printed, e.g. 01版 要闻.'),
+  articleIds: array(id('An article of this issue.'), 200)
+})
+
+export const issueSchema = object({
+  version: literal(FEED_VERSION),
+  id: id('Unique within the paper; the file is issues/<id>.json.'),
+  date: date(),
+  number: integer(1, 1_000_000, '总第N期'),
+  yearNumber: integer(1, 1000, 'YYYY年第N期'),
+  pages: array(pageSchema, 64, { minItems: 1 }),
+  articles: array(articleSchema, 500)
+}, 'One issue: its pages (版面) and articles.')
+
+export const paperSchema = object({
+  id: id('The paper.'),
+  name: text(40),
+  publisher: optional(text(120)),
+  hotline: optional(text(40)),
+  slogan: optional(text(80)),
+  site: optional(string({ maxLength: 200, pattern: /^https?:\/\/\S+$/, patternName: 'an http(s) URL' })),
+  lunarMonthStyle: optional(string({ maxLength: 8, pattern: /^(standard|traditional)$/, patternName: '"standard" or "traditional"', description: 'Eleventh and twelfth lunar months as 十一月/十二月 (standard) or 冬月/腊月 (traditional).' }))
+})
+
+export const issueSummarySchema = object({
+  id: id('Matches the issue file.'),
+  date: date(),
+  number: integer(1, 1_000_000),
+  yearNumber: integer(1, 1000),
+  pageCount: integer(1, 64),
+  articleCount: integer(0, 500),
+  headline: text(200),
+  cover: optional(object({ src: asset('Cover image.'), width: integer(1, 20000), height: integer(1, 20000) })),
+  path: string({ maxLength: 200, pattern: /^issues\/[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.json$/, patternName: 'issues/<id>.json' })
+})
+
+export const indexSchema = object({
+  version: literal(FEED_VERSION),
+  paper: paperSchema,
+  updatedAt: string({ maxLength: 40, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/, patternName: 'an ISO 8601 timestamp', description: 'When the index was last written.' }),
+  issues: array(issueSummarySchema, 5000, { description: 'Newest first.' })
+}, 'The feed index: the paper and its issues, newest first.')
+
+export type Person = Infer<typeof personSchema>
+export type Figure = Infer<typeof figureSchema>
+export type Article = Infer<typeof articleSchema>
+export type Page = Infer<typeof pageSchema>
+export type Issue = Infer<typeof issueSchema>
+export type Paper = Infer<typeof paperSchema>
+export type IssueSummary = Infer<typeof issueSummarySchema>
+export type FeedIndex = Infer<typeof indexSchema>

@@ -1,0 +1,3 @@
+export * from './feed-v1'
+export * from './validate'
+export { type Problem } from './schema-dsl'

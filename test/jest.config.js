@@ -1,0 +1,33 @@
+// Projects by how they run: plain Node, jsdom with Taro's H5 components, the compiled weapp output in
+// miniprogram-simulate, and the H5 build in headless Chromium. scripts/run-tests.mjs runs them in order.
+const path = require('path')
+
+const root = path.resolve(__dirname, '..')
+// Taro and several of its dependencies ship ESM; they must go through babel too.
+const esm = ['@tarojs', '@stencil', 'swiper', 'ssr-window', 'dom7', 'lodash-es', 'query-string', 'decode-uri-component', 'split-on-first', 'filter-obj', 'tyme4ts']
+const transformIgnorePatterns = [`node_modules/(?!(${esm.join('|')})/)`]
+const moduleNameMapper = { '^@/(.*)$': '<rootDir>/src/$1' }
+const transform = { '\\.[cm]?[jt]sx?$': ['babel-jest', { configFile: path.join(root, 'babel.config.js') }] }
+
+const base = { rootDir: root, transform, transformIgnorePatterns, moduleNameMapper, moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'] }
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...base,
+      displayName: 'component',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/component/**/*.test.tsx'],
+      setupFiles: ['<rootDir>/test/component/setup.ts'],
+      moduleNameMapper: {
+        ...moduleNameMapper,
+        '^@tarojs/components$': '<rootDir>/node_modules/@tarojs/components/lib/react',
+        '^@tarojs/taro$': '<rootDir>/test/component/taro-h5.ts',
+        '\\.css$': '<rootDir>/test/component/style-stub.js'
+      }
+    },
+    { ...base, displayName: 'weapp', testEnvironment: 'node', testMatch: ['<rootDir>/test/weapp/**/*.test.ts'] },
+    { ...base, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], testTimeout: 60000 }
+  ]
+}
