@@ -4,10 +4,12 @@ const path = require('path')
 
 const root = path.resolve(__dirname, '..')
 // Taro and several of its dependencies ship ESM; they must go through babel too.
-const esm = ['@tarojs', '@stencil', 'swiper', 'ssr-window', 'dom7', 'lodash-es', 'query-string', 'decode-uri-component', 'split-on-first', 'filter-obj', 'tyme4ts']
+const esm = ['@tarojs', '@stencil', 'swiper', 'ssr-window', 'dom7', 'lodash-es', 'query-string', 'decode-uri-component', 'split-on-first', 'filter-obj', 'tyme4ts', 'tslib', '\\.pnpm', 'classnames', 'resolve-pathname', 'history', 'mobile-detect']
 const transformIgnorePatterns = [`node_modules/(?!(${esm.join('|')})/)`]
 const moduleNameMapper = { '^@/(.*)$': '<rootDir>/src/$1' }
 const transform = { '\\.[cm]?[jt]sx?$': ['babel-jest', { configFile: path.join(root, 'babel.config.js') }] }
+
+const server = { globalSetup: '<rootDir>/test/support/global-setup.mjs', globalTeardown: '<rootDir>/test/support/global-teardown.mjs' }
 
 const base = { rootDir: root, transform, transformIgnorePatterns, moduleNameMapper, moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'] }
 
@@ -19,15 +21,22 @@ module.exports = {
       displayName: 'component',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/test/component/**/*.test.tsx'],
-      setupFiles: ['<rootDir>/test/component/setup.ts'],
+      setupFiles: ['<rootDir>/test/component/globals.ts', '<rootDir>/test/component/setup.ts'],
       moduleNameMapper: {
         ...moduleNameMapper,
         '^@tarojs/components$': '<rootDir>/node_modules/@tarojs/components/lib/react',
-        '^@tarojs/taro$': '<rootDir>/test/component/taro-h5.ts',
         '\\.css$': '<rootDir>/test/component/style-stub.js'
       }
     },
-    { ...base, displayName: 'weapp', testEnvironment: 'node', testMatch: ['<rootDir>/test/weapp/**/*.test.ts'] },
-    { ...base, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], testTimeout: 60000 }
+    {
+      ...base,
+      displayName: 'weapp',
+      // simulate renders into a DOM; the compiled output is run as built, never re-transformed.
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/weapp/**/*.test.ts'],
+      transformIgnorePatterns: [...transformIgnorePatterns, '/dist/'],
+      ...server
+    },
+    { ...base, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], testTimeout: 60000, ...server }
   ]
 }

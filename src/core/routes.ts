@@ -1,0 +1,13 @@
+/** App routes in one place, so pages, share paths and tests agree. */
+export const ROUTES = {
+  issue: '/pages/issue/index',
+  article: '/pages/article/index'
+} as const
+
+export function issueUrl(issueId?: string): string {
+  return issueId ? `${ROUTES.issue}?id=${encodeURIComponent(issueId)}` : ROUTES.issue
+}
+
+export function articleUrl(issueId: string, articleId: string): string {
+  return `${ROUTES.article}?issue=${encodeURIComponent(issueId)}&article=${encodeURIComponent(articleId)}`
+}

@@ -1,0 +1,71 @@
+import { useEffect } from 'react'
+import { Button, Text, View } from '@tarojs/components'
+import { articleContext } from '@/core/issue-view'
+import { articleUrl, issueUrl } from '@/core/routes'
+import { ErrorState, LoadingState } from '@/components/status-view'
+import { feedErrorTitle } from '@/features/issue/feed-error-text'
+import { useIssueState, useServices } from '@/features/issue/issue-context'
+import { ArticleBody } from './article-body'
+import './article-screen.css'
+
+export interface ArticleScreenProps {
+  issueId?: string
+  articleId?: string
+  /** Go to another article of the issue, replacing this page. */
+  onReplace: (url: string) => void
+  /** Back to the issue (or open it when this page was opened directly). */
+  onBackToIssue: (url: string) => void
+}
+
+/** The article page: the article, its place in the issue, and the way to the previous and next one. */
+export function ArticleScreen({ issueId, articleId, onReplace, onBackToIssue }: ArticleScreenProps) {
+  const { issueStore, assetUrl } = useServices()
+  const entry = useIssueState((s) => (issueId ? s.issues[issueId] : undefined))
+
+  useEffect(() => {
+    if (issueId) void issueStore.getState().loadIssue(issueId)
+  }, [issueStore, issueId])
+
+  if (!issueId || !articleId) {
+    return <ErrorState title='链接不完整' message='这个链接缺少报纸期号或文章编号。' onRetry={() => onBackToIssue(issueUrl())} retryLabel='看最新一期' />
+  }
+  if (!entry || entry.status === 'loading') return <LoadingState />
+  if (entry.status === 'error') {
+    return <ErrorState title={feedErrorTitle(entry.error)} message={entry.error.message} onRetry={() => void issueStore.getState().loadIssue(issueId, { force: true })} />
+  }
+  const issue = entry.value
+  const ctx = articleContext(issue, articleId)
+  if (!ctx) {
+    return <ErrorState title='没有找到这篇文章' message={`本期（${issue.date}）中没有这篇文章。`} onRetry={() => onBackToIssue(issueUrl(issue.id))} retryLabel='回到本期' />
+  }
+  return (
+    <View className='article-screen'>
+      <View className='article-screen__where'>
+        <Text className='article-screen__page'>{`${issue.date} · ${ctx.page.name}`}</Text>
+        <Text className='article-screen__position'>{`${ctx.position} / ${ctx.total}`}</Text>
+      </View>
+      <ArticleBody article={ctx.article} assetUrl={assetUrl} />
+      <View className='article-screen__nav'>
+        <Button
+          className='article-screen__button'
+          hoverClass='article-screen__button--pressed'
+          disabled={!ctx.previous}
+          onClick={() => ctx.previous && onReplace(articleUrl(issue.id, ctx.previous.id))}
+        >
+          {ctx.previous ? `上一篇：${ctx.previous.title}` : '已是第一篇'}
+        </Button>
+        <Button
+          className='article-screen__button'
+          hoverClass='article-screen__button--pressed'
+          disabled={!ctx.next}
+          onClick={() => ctx.next && onReplace(articleUrl(issue.id, ctx.next.id))}
+        >
+          {ctx.next ? `下一篇：${ctx.next.title}` : '已是最后一篇'}
+        </Button>
+        <Button className='article-screen__button article-screen__button--issue' hoverClass='article-screen__button--pressed' onClick={() => onBackToIssue(issueUrl(issue.id))}>
+          返回本期目录
+        </Button>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,75 @@
+import { useEffect, useMemo, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import type { FeedIndex, Issue } from '@/core/feed'
+import { articlesOnPage } from '@/core/issue-view'
+import { articleUrl } from '@/core/routes'
+import { Masthead } from '@/features/masthead/masthead'
+import { PageTabs } from '@/components/page-tabs'
+import { EmptyState, ErrorState, LoadingState } from '@/components/status-view'
+import { ArticleListItem } from './article-list-item'
+import { feedErrorTitle } from './feed-error-text'
+import { useIssueState, useServices } from './issue-context'
+import { latestIssueId } from './issue-store'
+import './issue-screen.css'
+
+export interface IssueScreenProps {
+  /** The issue to show; the latest when absent. */
+  issueId?: string
+  onOpenArticle: (url: string) => void
+}
+
+/** The issue page: masthead, page tabs, and the selected page's articles. */
+export function IssueScreen({ issueId, onOpenArticle }: IssueScreenProps) {
+  const { issueStore } = useServices()
+  const index = useIssueState((s) => s.index)
+  const latest = useIssueState(latestIssueId)
+  const id = issueId ?? latest
+  const entry = useIssueState((s) => (id ? s.issues[id] : undefined))
+
+  useEffect(() => {
+    void issueStore.getState().loadIndex()
+  }, [issueStore])
+  useEffect(() => {
+    if (id) void issueStore.getState().loadIssue(id)
+  }, [issueStore, id])
+
+  if (!index || index.status === 'loading') return <LoadingState />
+  if (index.status === 'error') {
+    return <ErrorState title={feedErrorTitle(index.error)} message={index.error.message} onRetry={() => void issueStore.getState().loadIndex({ force: true })} />
+  }
+  if (!id) return <EmptyState text='还没有发布任何一期报纸' />
+  if (!entry || entry.status === 'loading') return <LoadingState />
+  if (entry.status === 'error') {
+    return <ErrorState title={feedErrorTitle(entry.error)} message={entry.error.message} onRetry={() => void issueStore.getState().loadIssue(id, { force: true })} />
+  }
+  return <IssueContent index={index.value} issue={entry.value} onOpenArticle={onOpenArticle} />
+}
+
+function IssueContent({ index, issue, onOpenArticle }: { index: FeedIndex, issue: Issue, onOpenArticle: (url: string) => void }) {
+  const { assetUrl } = useServices()
+  const [pageId, setPageId] = useState(issue.pages[0].id)
+  const tabs = useMemo(() => issue.pages.map((p) => ({ id: p.id, label: p.name })), [issue])
+  const articles = useMemo(() => articlesOnPage(issue, pageId), [issue, pageId])
+  return (
+    <View className='issue'>
+      <Masthead paper={index.paper} issue={issue} />
+      <PageTabs tabs={tabs} selectedId={pageId} onSelect={setPageId} />
+      <View className='issue__list'>
+        {articles.length === 0
+          ? <EmptyState text='本版没有文章' />
+          : articles.map((a) => {
+            const src = a.figures.find((f) => f.src)?.src
+            return (
+              <ArticleListItem
+                key={a.id}
+                article={a}
+                thumbnailUrl={src ? assetUrl(src) : undefined}
+                onOpen={() => onOpenArticle(articleUrl(issue.id, a.id))}
+              />
+            )
+          })}
+      </View>
+      {index.paper.site ? <Text className='issue__footer'>{index.paper.site}</Text> : null}
+    </View>
+  )
+}

@@ -1,0 +1,146 @@
+/**
+ * Runs the compiled mini-program (dist/weapp) in miniprogram-simulate. Everything from the WXML
+ * (compiled by the official wcc compiler) through Taro's runtime to React is the real build; only
+ * the phone is stood in for: a small `wx` whose `request` makes real HTTP requests to a local server,
+ * whose storage is in memory, and whose navigation calls are recorded.
+ */
+import path from 'node:path'
+import http from 'node:http'
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const simulate = require('miniprogram-simulate')
+
+export const WEAPP_ROOT = path.resolve(__dirname, '../../dist/weapp')
+
+type Options = Record<string, unknown>
+type Callbacks = { success?: (r: unknown) => void, fail?: (e: unknown) => void, complete?: (r: unknown) => void }
+
+export interface Phone {
+  /** Every navigation the app asked for, in order: `navigateTo /pages/article/index?…`. */
+  navigations: string[]
+  storage: Map<string, string>
+  /** Responses for wx.request come from this origin (a local HTTP server). */
+  requests: string[]
+}
+
+function settle<T>(cb: Callbacks, fn: () => Promise<T>): Promise<T> {
+  return fn().then((r) => { cb.success?.(r); cb.complete?.(r); return r }, (e) => { cb.fail?.(e); cb.complete?.(e); throw e })
+}
+
+function httpGet(url: string, timeout: number): Promise<{ statusCode: number, data: string, header: Record<string, string> }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, data: Buffer.concat(chunks).toString('utf8'), header: res.headers as Record<string, string> }))
+    })
+    req.setTimeout(timeout, () => { req.destroy(); reject({ errMsg: 'request:fail timeout' }) })
+    req.on('error', (e) => reject({ errMsg: `request:fail ${e.message}` }))
+  })
+}
+
+let pageRoute = ''
+
+/** Installs the phone's globals and loads the app (app.js: Taro's runtime, React, App()). Call once per test file. */
+export function bootApp(): Phone {
+  const phone: Phone = { navigations: [], storage: new Map(), requests: [] }
+  const g = globalThis as Record<string, unknown>
+  const systemInfo = { platform: 'devtools', windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 667, pixelRatio: 2, statusBarHeight: 20, SDKVersion: '3.4.0', language: 'zh_CN', version: '8.0.40', theme: 'light' }
+  const navigate = (kind: string) => (o: Options & Callbacks) => settle(o, async () => { phone.navigations.push(`${kind} ${String(o.url ?? o.delta ?? '')}`.trim()); return { errMsg: `${kind}:ok` } })
+  g.wx = {
+    getSystemInfoSync: () => systemInfo,
+    getSystemInfo: (o: Callbacks) => settle(o, async () => systemInfo),
+    getWindowInfo: () => systemInfo,
+    getDeviceInfo: () => systemInfo,
+    getAppBaseInfo: () => systemInfo,
+    canIUse: () => true,
+    nextTick: (fn: () => void) => setTimeout(fn, 0),
+    getStorageSync: (key: string) => (phone.storage.has(key) ? JSON.parse(phone.storage.get(key) as string) : ''),
+    setStorageSync: (key: string, value: unknown) => { phone.storage.set(key, JSON.stringify(value)) },
+    removeStorageSync: (key: string) => { phone.storage.delete(key) },
+    getStorageInfoSync: () => ({ keys: [...phone.storage.keys()], currentSize: 0, limitSize: 10240 }),
+    request: (o: Options & Callbacks) => {
+      const url = String(o.url)
+      phone.requests.push(url)
+      const task = settle(o, () => httpGet(url, Number(o.timeout ?? 60000)))
+      return Object.assign(task, { abort() {} })
+    },
+    navigateTo: navigate('navigateTo'),
+    redirectTo: navigate('redirectTo'),
+    reLaunch: navigate('reLaunch'),
+    navigateBack: navigate('navigateBack'),
+    showToast: () => {},
+    setNavigationBarTitle: () => {},
+    onAppRoute: () => {},
+    onAppShow: () => {},
+    onAppHide: () => {}
+  }
+  g.getCurrentPages = () => []
+  g.App = (options: Options) => { g.__app = options }
+  g.getApp = () => g.__app
+  // Taro's compiled pages call Page(); simulate knows only Component(). Register the page options as
+  // a component whose attached lifetime runs the page lifecycle the way the WeChat client does.
+  g.Page = (options: Options) => {
+    const route = pageRoute
+    const methods: Options = {}
+    for (const [k, v] of Object.entries(options)) if (typeof v === 'function') methods[k] = v
+    ;(g.Component as (o: Options) => void)({
+      data: options.data ?? {},
+      methods,
+      lifetimes: {
+        attached(this: Options & { onLoad: (q: unknown) => void, onShow: () => void, onReady: () => void, data: Options }) {
+          this.route = route
+          this.__route__ = route
+          this.onLoad(this.data.__query ?? {})
+          this.onShow?.()
+          this.onReady?.()
+        }
+      }
+    })
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(WEAPP_ROOT, 'app.js'))
+  const app = g.__app as { onLaunch?: (o: unknown) => void, onShow?: (o: unknown) => void } | undefined
+  app?.onLaunch?.({ path: 'pages/issue/index', query: {}, scene: 1001 })
+  app?.onShow?.({ path: 'pages/issue/index', query: {}, scene: 1001 })
+  return phone
+}
+
+export interface LoadedPage {
+  root: SimNode
+  /** The page options object's own methods, e.g. onShareAppMessage. */
+  instance: Record<string, (...args: unknown[]) => unknown>
+}
+
+export interface SimNode {
+  dom: Element
+  querySelector(selector: string): SimNode | null
+  querySelectorAll(selector: string): SimNode[]
+  dispatchEvent(name: string, detail?: unknown): void
+  instance: Record<string, unknown>
+}
+
+/** Loads a compiled page with a route query, attaches it, and returns its root. */
+export function openPage(route: string, query: Record<string, string> = {}): LoadedPage {
+  pageRoute = route
+  const id = simulate.load(path.join(WEAPP_ROOT, route), { rootPath: WEAPP_ROOT })
+  const comp = simulate.render(id, {})
+  comp.setData({ __query: query })
+  const parent = document.createElement('parent-wrapper')
+  comp.attach(parent)
+  return { root: comp, instance: comp.instance }
+}
+
+/** All text in the rendered page, whitespace collapsed. */
+export function pageText(page: LoadedPage): string {
+  return (page.root.dom.textContent ?? '').replace(/\s+/g, ' ').trim()
+}
+
+/** Waits until `predicate` holds (React renders and requests settle asynchronously). */
+export async function waitUntil(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+  const start = Date.now()
+  while (!predicate()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time')
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
