@@ -1,0 +1,66 @@
+import { createFeedClient } from '@/core/feed-client'
+import { createIssueStore, latestIssueId } from '@/features/issue/issue-store'
+import { nodeHttpGet } from '../support/node-http-get'
+import { startFeedServer, json, type FeedServer } from '../support/feed-server'
+import { makeIndex, makeIssue } from '../fixtures/feed-fixtures'
+
+let server: FeedServer
+beforeEach(async () => {
+  server = await startFeedServer({ 'index.json': json(makeIndex()), 'issues/2023-08-22.json': json(makeIssue()) })
+})
+afterEach(() => server.close())
+
+const newStore = () => createIssueStore(createFeedClient({ baseUrl: server.url, get: nodeHttpGet, timeoutMs: 2000 }))
+
+test('loading an issue loads the index first and keeps both', async () => {
+  const store = newStore()
+  const issue = await store.getState().loadIssue('2023-08-22')
+  expect(issue?.number).toBe(763)
+  const state = store.getState()
+  expect(latestIssueId(state)).toBe('2023-08-22')
+  expect(state.issues['2023-08-22']?.status).toBe('ready')
+})
+
+test('concurrent loads share one request each', async () => {
+  const store = newStore()
+  await Promise.all([store.getState().loadIssue('2023-08-22'), store.getState().loadIssue('2023-08-22'), store.getState().loadIndex()])
+  expect(server.hits).toEqual(['index.json', 'issues/2023-08-22.json'])
+})
+
+test('a loaded issue is not fetched again unless forced', async () => {
+  const store = newStore()
+  await store.getState().loadIssue('2023-08-22')
+  await store.getState().loadIssue('2023-08-22')
+  expect(server.hits.length).toBe(2)
+  await store.getState().loadIssue('2023-08-22', { force: true })
+  expect(server.hits).toEqual(['index.json', 'issues/2023-08-22.json', 'index.json', 'issues/2023-08-22.json'])
+})
+
+test('a failure lands in state as a typed error, and a retry recovers', async () => {
+  server.set('index.json', { status: 503, body: 'busy' })
+  const store = newStore()
+  expect(await store.getState().loadIssue('2023-08-22')).toBeNull()
+  const entry = store.getState().issues['2023-08-22']
+  expect(entry?.status === 'error' && entry.error.kind).toBe('http')
+  expect(store.getState().index?.status).toBe('error')
+
+  server.set('index.json', json(makeIndex()))
+  expect((await store.getState().loadIssue('2023-08-22', { force: true }))?.id).toBe('2023-08-22')
+  expect(store.getState().issues['2023-08-22']?.status).toBe('ready')
+})
+
+test('a failed refresh keeps what was already shown', async () => {
+  const store = newStore()
+  await store.getState().loadIssue('2023-08-22')
+  server.set('issues/2023-08-22.json', { body: '<html>维护中</html>' })
+  await store.getState().loadIssue('2023-08-22', { force: true })
+  const entry = store.getState().issues['2023-08-22']
+  expect(entry?.status === 'ready' && entry.value.articles.length).toBe(3)
+})
+
+test('an empty index has no latest issue', async () => {
+  server.set('index.json', json(makeIndex([])))
+  const store = newStore()
+  await store.getState().loadIndex()
+  expect(latestIssueId(store.getState())).toBeUndefined()
+})
