@@ -4,3 +4,14 @@ for (const flag of ['DEPRECATED_ADAPTER_COMPONENT']) (globalThis as Record<strin
 for (const flag of flags) (globalThis as Record<string, unknown>)[flag] = true
 process.env.TARO_ENV = 'h5'
 process.env.TARO_PLATFORM = 'web'
+
+// jsdom has no layout, so no IntersectionObserver; Taro's lazy Image asks for one. This one reports
+// every element as visible, which is what a phone-sized viewport would do for the first items.
+class VisibleEverywhere {
+  constructor (private readonly callback: (entries: Array<{ isIntersecting: boolean, target: Element }>) => void) {}
+  observe(target: Element) { this.callback([{ isIntersecting: true, target }]) }
+  unobserve() {}
+  disconnect() {}
+  takeRecords() { return [] }
+}
+;(globalThis as Record<string, unknown>).IntersectionObserver ??= VisibleEverywhere

@@ -1,15 +1,86 @@
-import { render, screen, fireEvent, waitFor } from '@testing-library/react'
+import { screen, fireEvent, waitFor, within } from '@testing-library/react'
 import { IssueScreen } from '@/features/issue/issue-screen'
-import { ServicesProvider } from '@/features/issue/issue-context'
-import { createIssueStore } from '@/features/issue/issue-store'
+import { FeedError } from '@/core/feed-client'
 import { makeIndex, makeIssue } from '../fixtures/feed-fixtures'
+import { renderWithServices } from './render-with-services'
 
-test('renders masthead and tabs', async () => {
-  const issue = makeIssue()
-  const store = createIssueStore({ fetchIndex: async () => makeIndex([issue]), fetchIssue: async () => issue })
+const issue = makeIssue()
+const source = { fetchIndex: async () => makeIndex([issue]), fetchIssue: async () => issue }
+
+test('shows the masthead, the page tabs and the first page\'s articles', async () => {
+  const { container } = renderWithServices(<IssueScreen onOpenArticle={jest.fn()} />, source)
+  await screen.findByText('总第763期')
+  expect(screen.getByText('2023年第63期')).toBeTruthy()
+  expect(screen.getByText('2023年8月22日 星期二 农历癸卯年七月初七')).toBeTruthy()
+  const tabs = screen.getAllByRole('tab').map((t) => t.textContent)
+  expect(tabs).toEqual(['01版 要闻', '02版 综合'])
+  expect(screen.getByRole('tab', { selected: true }).textContent).toBe('01版 要闻')
+  const titles = Array.from(container.querySelectorAll('.article-item__title')).map((n) => n.textContent)
+  expect(titles).toEqual(['以党建引领网格化服务管理', '生态融合 精致城市'])
+  expect(screen.getByText('济宁高新区')).toBeTruthy()
+  expect(screen.getByText('记者 胡碧源')).toBeTruthy()
+  expect(screen.getByText('记者 杨国庆 摄')).toBeTruthy()
+  // The photo item has a thumbnail; the text-only one has none.
+  const items = container.querySelectorAll('.article-item')
+  expect(items[0].querySelector('.article-item__thumb')).toBeNull()
+  expect(items[1].querySelector('.article-item__thumb')?.getAttribute('src')).toBe('https://feed.test/images/2023-08-22/a2-1.png')
+})
+
+test('a tab shows that page\'s articles; tapping one opens it with its ids', async () => {
   const open = jest.fn()
-  render(<ServicesProvider services={{ issueStore: store, assetUrl: (s) => `/feed/${s}` }}><IssueScreen onOpenArticle={open} /></ServicesProvider>)
-  await waitFor(() => expect(screen.getByText('总第763期')).toBeTruthy())
-  fireEvent.click(screen.getByText('以党建引领网格化服务管理'))
-  expect(open).toHaveBeenCalled()
+  const { container } = renderWithServices(<IssueScreen onOpenArticle={open} />, source)
+  fireEvent.click(await screen.findByText('02版 综合'))
+  await waitFor(() => expect(screen.getByRole('tab', { selected: true }).textContent).toBe('02版 综合'))
+  const titles = Array.from(container.querySelectorAll('.article-item__title')).map((n) => n.textContent)
+  expect(titles).toEqual(['推动关心下一代工作创新发展'])
+  expect(screen.getByText('济宁高新区关心下一代工作会议召开')).toBeTruthy()
+  fireEvent.click(screen.getByText('推动关心下一代工作创新发展'))
+  expect(open).toHaveBeenCalledWith('/pages/article/index?issue=2023-08-22&article=a3')
+})
+
+test('opens a given issue rather than the latest', async () => {
+  const older = makeIssue('2023-08-18', { number: 762, yearNumber: 62 })
+  const fetchIssue = jest.fn(async (_index: unknown, id: string) => (id === older.id ? older : issue))
+  renderWithServices(<IssueScreen issueId='2023-08-18' onOpenArticle={jest.fn()} />, { fetchIndex: async () => makeIndex([issue, older]), fetchIssue })
+  await screen.findByText('总第762期')
+  expect(fetchIssue.mock.calls.map((c) => c[1])).toEqual(['2023-08-18'])
+})
+
+test('shows a loading state first', () => {
+  renderWithServices(<IssueScreen onOpenArticle={jest.fn()} />, { fetchIndex: () => new Promise(() => {}), fetchIssue: async () => issue })
+  expect(screen.getByText('正在加载…')).toBeTruthy()
+})
+
+test('a failed index shows what went wrong and retries on request', async () => {
+  let fail = true
+  const fetchIndex = jest.fn(async () => {
+    if (fail) throw new FeedError('offline', '网络未连接')
+    return makeIndex([issue])
+  })
+  renderWithServices(<IssueScreen onOpenArticle={jest.fn()} />, { fetchIndex, fetchIssue: async () => issue })
+  const alert = await screen.findByRole('alert')
+  expect(within(alert).getByText('网络未连接', { selector: '.status__title' })).toBeTruthy()
+  fail = false
+  fireEvent.click(within(alert).getByText('重试'))
+  await screen.findByText('总第763期')
+  expect(fetchIndex).toHaveBeenCalledTimes(2)
+})
+
+test('a failed issue shows a retry that refetches the issue', async () => {
+  let calls = 0
+  const fetchIssue = jest.fn(async () => {
+    calls += 1
+    if (calls === 1) throw new FeedError('schema', '本期数据格式有误：/articles/0/title is required')
+    return issue
+  })
+  renderWithServices(<IssueScreen onOpenArticle={jest.fn()} />, { fetchIndex: async () => makeIndex([issue]), fetchIssue })
+  await screen.findByText('报纸数据有误')
+  expect(screen.getByText('本期数据格式有误：/articles/0/title is required')).toBeTruthy()
+  fireEvent.click(screen.getByText('重试'))
+  await screen.findByText('总第763期')
+})
+
+test('an empty feed says so', async () => {
+  renderWithServices(<IssueScreen onOpenArticle={jest.fn()} />, { fetchIndex: async () => makeIndex([]), fetchIssue: async () => issue })
+  await screen.findByText('还没有发布任何一期报纸')
 })
