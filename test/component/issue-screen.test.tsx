@@ -12,6 +12,7 @@ test('shows the masthead, the page tabs and the first page\'s articles', async (
   await screen.findByText('总第763期')
   expect(screen.getByText('2023年第63期')).toBeTruthy()
   expect(screen.getByText('2023年8月22日 星期二 农历癸卯年七月初七')).toBeTruthy()
+  expect(screen.getByText('最新一期')).toBeTruthy()
   const tabs = screen.getAllByRole('tab').map((t) => t.textContent)
   expect(tabs).toEqual(['01版 要闻', '02版 综合'])
   expect(screen.getByRole('tab', { selected: true }).textContent).toBe('01版 要闻')
@@ -43,6 +44,7 @@ test('opens a given issue rather than the latest', async () => {
   const fetchIssue = jest.fn(async (_index: unknown, id: string) => (id === older.id ? older : issue))
   renderWithServices(<IssueScreen issueId='2023-08-18' onOpenArticle={jest.fn()} />, { fetchIndex: async () => makeIndex([issue, older]), fetchIssue })
   await screen.findByText('总第762期')
+  expect(screen.queryByText(/^最新一期/)).toBeNull()
   expect(fetchIssue.mock.calls.map((c) => c[1])).toEqual(['2023-08-18'])
 })
 

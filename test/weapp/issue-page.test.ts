@@ -1,16 +1,24 @@
 import { bootApp, openPage, pageText, waitUntil } from './harness'
+import { SAMPLE_ISSUE_ID, SAMPLE_PAGES } from '../fixtures/sample-issue'
 
-test('probe', async () => {
+const titles = (page: ReturnType<typeof openPage>) => page.root.querySelectorAll('.article-item__title').map((n) => n.dom.textContent)
+
+test('the compiled issue page lists the selected page\'s articles and opens one with its ids', async () => {
   const phone = bootApp()
   const page = openPage('pages/issue/index')
   await waitUntil(() => pageText(page).includes('总第763期'))
-  const items = page.root.querySelectorAll('.article-item')
-  console.log(items.length, Object.keys(items[0] ?? {}))
-  const tabs = page.root.querySelectorAll('.page-tabs__tab')
-  console.log(tabs.length)
-  tabs[1].dispatchEvent('tap')
-  await waitUntil(() => pageText(page).includes('推动关心下一代'))
-  page.root.querySelectorAll('.article-item')[0].dispatchEvent('tap')
-  await new Promise((r) => setTimeout(r, 100))
-  console.log(phone.navigations)
+
+  expect(pageText(page)).toContain('2023年8月22日 星期二 农历癸卯年七月初七')
+  expect(page.root.querySelectorAll('.page-tabs__label').map((n) => n.dom.textContent)).toEqual(SAMPLE_PAGES.map((p) => p.name))
+  expect(titles(page)).toEqual(SAMPLE_PAGES[0].titles)
+  // The app asked for exactly the index and the issue before showing the list.
+  expect(phone.requests.map((u) => u.replace(/^.*\/feed\//, ''))).toEqual(['index.json', `issues/${SAMPLE_ISSUE_ID}.json`])
+
+  page.root.querySelectorAll('.page-tabs__tab')[1].dispatchEvent('tap')
+  await waitUntil(() => titles(page)[0] === SAMPLE_PAGES[1].titles[0])
+  expect(titles(page)).toEqual(SAMPLE_PAGES[1].titles)
+
+  page.root.querySelectorAll('.article-item')[1].dispatchEvent('tap')
+  await waitUntil(() => phone.navigations.length > 0)
+  expect(phone.navigations).toEqual([`navigateTo /pages/article/index?issue=${SAMPLE_ISSUE_ID}&article=a7`])
 })

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { Button, Text, View } from '@tarojs/components'
+import { shortIssueDate } from '@/core/dates'
 import { articleContext } from '@/core/issue-view'
 import { articleUrl, issueUrl } from '@/core/routes'
 import { ErrorState, LoadingState } from '@/components/status-view'
@@ -41,7 +42,7 @@ export function ArticleScreen({ issueId, articleId, onReplace, onBackToIssue }: 
   return (
     <View className='article-screen'>
       <View className='article-screen__where'>
-        <Text className='article-screen__page'>{`${issue.date} · ${ctx.page.name}`}</Text>
+        <Text className='article-screen__page'>{`${shortIssueDate(issue.date)} · ${ctx.page.name}`}</Text>
         <Text className='article-screen__position'>{`${ctx.position} / ${ctx.total}`}</Text>
       </View>
       <ArticleBody article={ctx.article} assetUrl={assetUrl} />

@@ -52,7 +52,7 @@ function IssueContent({ index, issue, onOpenArticle }: { index: FeedIndex, issue
   const articles = useMemo(() => articlesOnPage(issue, pageId), [issue, pageId])
   return (
     <View className='issue'>
-      <Masthead paper={index.paper} issue={issue} />
+      <Masthead paper={index.paper} issue={issue} isLatest={index.issues[0]?.id === issue.id} />
       <PageTabs tabs={tabs} selectedId={pageId} onSelect={setPageId} />
       <View className='issue__list'>
         {articles.length === 0
