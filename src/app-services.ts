@@ -1,11 +1,21 @@
 import { createFeedClient } from '@/core/feed-client'
+import { createFeedCache } from '@/core/feed-cache'
+import { withRetry } from '@/core/retry'
 import { httpGet } from '@/platform/request'
+import { platformStorage } from '@/platform/storage'
 import { createIssueStore } from '@/features/issue/issue-store'
 
 /**
- * The composition root: the one place where platform adapters are wired into the pure client and the
- * stores. Pages and features get these through context (see features/issue/issue-context.tsx), so
- * tests can hand in their own.
+ * The composition root: the one place where platform adapters are wired into the pure client, the
+ * cache and the stores. Pages hand these to features through context, so tests can hand in their own.
  */
-export const feedClient = createFeedClient({ baseUrl: FEED_BASE_URL, get: httpGet })
-export const issueStore = createIssueStore(feedClient)
+export const feedClient = createFeedClient({
+  baseUrl: FEED_BASE_URL,
+  // Weak mobile networks: 8 s per attempt, two retries with backoff (≈0.6 s, 1.2 s).
+  get: withRetry(httpGet, { retries: 2, baseDelayMs: 600 }),
+  timeoutMs: 8000
+})
+export const feedCache = createFeedCache({ storage: platformStorage })
+export const issueStore = createIssueStore({ source: feedClient, cache: feedCache })
+
+export const services = { issueStore, assetUrl: feedClient.assetUrl, cache: feedCache }

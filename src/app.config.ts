@@ -3,6 +3,10 @@ export default defineAppConfig({
     'pages/issue/index',
     'pages/article/index'
   ],
+  // Pages not needed at launch load on demand, keeping the main package small.
+  subPackages: [
+    { root: 'pages-more', pages: ['settings/index'] }
+  ],
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#b3121b',

@@ -25,3 +25,18 @@ export function recentDayLabel(date: string, now?: Date): string | null {
     return null
   }
 }
+
+/**
+ * When a cached copy was saved, for the offline notice, in Beijing time: `今天 10:30`,
+ * `昨天 10:30`, or `8月20日 10:30`.
+ */
+export function formatSavedAt(savedAt: number, now: Date = new Date()): string {
+  const beijing = new Date(savedAt + 8 * 3600 * 1000).toISOString()
+  const day = beijing.slice(0, 10)
+  const time = beijing.slice(11, 16)
+  const label = recentDayLabel(day, now)
+  if (label === '今天' || label === '昨天') return `${label} ${time}`
+  const [y, m, d] = day.split('-').map(Number)
+  const sameYear = beijingToday(now).slice(0, 4) === String(y)
+  return `${sameYear ? '' : `${y}年`}${m}月${d}日 ${time}`
+}

@@ -1,7 +1,8 @@
 /** App routes in one place, so pages, share paths and tests agree. */
 export const ROUTES = {
   issue: '/pages/issue/index',
-  article: '/pages/article/index'
+  article: '/pages/article/index',
+  settings: '/pages-more/settings/index'
 } as const
 
 export function issueUrl(issueId?: string): string {

@@ -5,7 +5,7 @@ import { createIssueStore, type FeedSource } from '@/features/issue/issue-store'
 
 /** Renders a feature with a fresh issue store reading from `source`. */
 export function renderWithServices(ui: ReactElement, source: FeedSource) {
-  const issueStore = createIssueStore(source)
+  const issueStore = createIssueStore({ source })
   const result = render(<ServicesProvider services={{ issueStore, assetUrl: (src) => `https://feed.test/${src}` }}>{ui}</ServicesProvider>)
   return { ...result, issueStore }
 }

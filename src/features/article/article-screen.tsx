@@ -6,6 +6,7 @@ import { articleUrl, issueUrl } from '@/core/routes'
 import { ErrorState, LoadingState } from '@/components/status-view'
 import { feedErrorTitle } from '@/features/issue/feed-error-text'
 import { useIssueState, useServices } from '@/features/issue/issue-context'
+import { OfflineNotice } from '@/features/issue/offline-notice'
 import { ArticleBody } from './article-body'
 import './article-screen.css'
 
@@ -41,6 +42,7 @@ export function ArticleScreen({ issueId, articleId, onReplace, onBackToIssue }: 
   }
   return (
     <View className='article-screen'>
+      <OfflineNotice entry={entry} onRetry={() => void issueStore.getState().loadIssue(issue.id, { force: true })} />
       <View className='article-screen__where'>
         <Text className='article-screen__page'>{`${shortIssueDate(issue.date)} · ${ctx.page.name}`}</Text>
         <Text className='article-screen__position'>{`${ctx.position} / ${ctx.total}`}</Text>

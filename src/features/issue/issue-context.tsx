@@ -1,12 +1,15 @@
 import { createContext, useContext, type ReactNode } from 'react'
 import { useStore } from 'zustand'
 import type { FeedClient } from '@/core/feed-client'
+import type { FeedCache } from '@/core/feed-cache'
 import type { IssueState, IssueStore } from './issue-store'
 
 export interface AppServices {
   issueStore: IssueStore
   /** Only for turning feed asset paths into URLs. */
   assetUrl: FeedClient['assetUrl']
+  /** The offline copy of the feed, for the settings page. */
+  cache?: FeedCache
 }
 
 const ServicesContext = createContext<AppServices | null>(null)

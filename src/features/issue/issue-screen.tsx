@@ -2,11 +2,12 @@ import { useEffect, useMemo, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { FeedIndex, Issue } from '@/core/feed'
 import { articlesOnPage } from '@/core/issue-view'
-import { articleUrl } from '@/core/routes'
+import { articleUrl, ROUTES } from '@/core/routes'
 import { Masthead } from '@/features/masthead/masthead'
 import { PageTabs } from '@/components/page-tabs'
 import { EmptyState, ErrorState, LoadingState } from '@/components/status-view'
 import { ArticleListItem } from './article-list-item'
+import { OfflineNotice } from './offline-notice'
 import { feedErrorTitle } from './feed-error-text'
 import { useIssueState, useServices } from './issue-context'
 import { latestIssueId } from './issue-store'
@@ -16,10 +17,11 @@ export interface IssueScreenProps {
   /** The issue to show; the latest when absent. */
   issueId?: string
   onOpenArticle: (url: string) => void
+  onOpenSettings?: (url: string) => void
 }
 
 /** The issue page: masthead, page tabs, and the selected page's articles. */
-export function IssueScreen({ issueId, onOpenArticle }: IssueScreenProps) {
+export function IssueScreen({ issueId, onOpenArticle, onOpenSettings }: IssueScreenProps) {
   const { issueStore } = useServices()
   const index = useIssueState((s) => s.index)
   const latest = useIssueState(latestIssueId)
@@ -42,10 +44,16 @@ export function IssueScreen({ issueId, onOpenArticle }: IssueScreenProps) {
   if (entry.status === 'error') {
     return <ErrorState title={feedErrorTitle(entry.error)} message={entry.error.message} onRetry={() => void issueStore.getState().loadIssue(id, { force: true })} />
   }
-  return <IssueContent index={index.value} issue={entry.value} onOpenArticle={onOpenArticle} />
+  const retry = () => void issueStore.getState().refresh(id)
+  return (
+    <View>
+      <OfflineNotice entry={entry.refreshError ? entry : index} onRetry={retry} />
+      <IssueContent index={index.value} issue={entry.value} onOpenArticle={onOpenArticle} onOpenSettings={onOpenSettings} />
+    </View>
+  )
 }
 
-function IssueContent({ index, issue, onOpenArticle }: { index: FeedIndex, issue: Issue, onOpenArticle: (url: string) => void }) {
+function IssueContent({ index, issue, onOpenArticle, onOpenSettings }: { index: FeedIndex, issue: Issue } & Pick<IssueScreenProps, 'onOpenArticle' | 'onOpenSettings'>) {
   const { assetUrl } = useServices()
   const [pageId, setPageId] = useState(issue.pages[0].id)
   const tabs = useMemo(() => issue.pages.map((p) => ({ id: p.id, label: p.name })), [issue])
@@ -69,7 +77,16 @@ function IssueContent({ index, issue, onOpenArticle }: { index: FeedIndex, issue
             )
           })}
       </View>
-      {index.paper.site ? <Text className='issue__footer'>{index.paper.site}</Text> : null}
+      <View className='issue__footer'>
+        {index.paper.site ? <Text className='issue__footer-text'>{index.paper.site}</Text> : null}
+        {onOpenSettings
+          ? (
+            <View className='issue__footer-link' hoverClass='issue__footer-link--pressed' onClick={() => onOpenSettings(ROUTES.settings)}>
+              <Text>设置与离线缓存</Text>
+            </View>
+            )
+          : null}
+      </View>
     </View>
   )
 }

@@ -1,25 +1,49 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { FeedError, type FeedClient } from '@/core/feed-client'
+import { contentHash, type FeedCache } from '@/core/feed-cache'
 import type { FeedIndex, Issue } from '@/core/feed'
 
-/** What the store reads from: the feed client, or a caching layer in front of it. */
+/** What the store reads from the network: the feed client. */
 export type FeedSource = Pick<FeedClient, 'fetchIndex' | 'fetchIssue'>
+
+export interface Ready<T> {
+  status: 'ready'
+  value: T
+  /** Where the shown copy came from: the cache (possibly stale) or this session's fetch. */
+  origin: 'cache' | 'network'
+  /** When the shown copy was fetched (ms since epoch). */
+  savedAt: number
+  /** Set when a refresh failed while this copy stayed on screen. */
+  refreshError?: FeedError
+}
 
 export type Loadable<T> =
   | { status: 'loading' }
-  | { status: 'ready', value: T }
+  | Ready<T>
   | { status: 'error', error: FeedError }
 
 export interface IssueState {
   index: Loadable<FeedIndex> | null
   issues: Record<string, Loadable<Issue> | undefined>
-  /** Loads index.json once; `force` fetches again. Never rejects: failures land in state. */
+  /**
+   * Shows the cached index at once (if any), then fetches it unless this session already did;
+   * `force` always fetches. Never rejects: failures land in state.
+   */
   loadIndex(options?: { force?: boolean }): Promise<FeedIndex | null>
-  /** Loads one issue (and the index first if needed). Never rejects: failures land in state. */
+  /** The same stale-while-revalidate for one issue (loading the index first when needed). */
   loadIssue(id: string, options?: { force?: boolean }): Promise<Issue | null>
+  /** Pull-down refresh: fetches the index and the given issue (or the latest) again. */
+  refresh(issueId?: string): Promise<void>
 }
 
 export type IssueStore = StoreApi<IssueState>
+
+export interface IssueStoreDeps {
+  source: FeedSource
+  /** Optional: without it nothing survives a restart. */
+  cache?: FeedCache
+  now?: () => number
+}
 
 /** Any thrown value as a FeedError, so the UI has one kind of error to explain. */
 export function toFeedError(e: unknown): FeedError {
@@ -27,9 +51,15 @@ export function toFeedError(e: unknown): FeedError {
   return new FeedError('invalid-content', e instanceof Error ? e.message : String(e))
 }
 
-/** A fresh store per app (and per test). Concurrent loads of the same thing share one request. */
-export function createIssueStore(source: FeedSource): IssueStore {
+/**
+ * A fresh store per app (and per test). Data flows feed → client → cache → store: what the
+ * network returns is validated by the client, written to the cache, then shown; a failed fetch
+ * never replaces a good copy. Concurrent loads of the same thing share one request.
+ */
+export function createIssueStore({ source, cache, now = Date.now }: IssueStoreDeps): IssueStore {
   const inflight = new Map<string, Promise<unknown>>()
+  /** Fetched from the network in this session (so not fetched again unless forced). */
+  const fresh = new Set<string>()
 
   function once<T>(key: string, run: () => Promise<T>): Promise<T> {
     const running = inflight.get(key) as Promise<T> | undefined
@@ -39,48 +69,86 @@ export function createIssueStore(source: FeedSource): IssueStore {
     return p
   }
 
+  /** The shared refresh logic for the index and each issue. */
+  async function revalidate<T>(
+    key: string,
+    get: () => Loadable<T> | null | undefined,
+    put: (entry: Loadable<T>) => void,
+    readCache: () => { value: T, savedAt: number, hash: string } | undefined,
+    fetch: () => Promise<T>,
+    writeCache: (value: T, savedAt: number) => void
+  ): Promise<T | null> {
+    let shown = get()
+    if (!shown || shown.status !== 'ready') {
+      const hit = readCache()
+      if (hit) put({ status: 'ready', value: hit.value, origin: 'cache', savedAt: hit.savedAt })
+      else put({ status: 'loading' })
+      shown = get()
+    }
+    try {
+      const value = await fetch()
+      const current = get()
+      const savedAt = now()
+      writeCache(value, savedAt)
+      fresh.add(key)
+      // Same content: keep the object on screen (no re-render), just record that it is current.
+      const same = current?.status === 'ready' && contentHash(current.value) === contentHash(value)
+      put({ status: 'ready', value: same ? (current as Ready<T>).value : value, origin: 'network', savedAt })
+      return value
+    } catch (e) {
+      const error = toFeedError(e)
+      const current = get()
+      if (current?.status === 'ready') {
+        put({ ...current, refreshError: error })
+        return current.value
+      }
+      put({ status: 'error', error })
+      return null
+    }
+  }
+
   return createStore<IssueState>()((set, get) => ({
     index: null,
     issues: {},
 
     loadIndex(options = {}) {
       const current = get().index
-      if (current?.status === 'ready' && !options.force) return Promise.resolve(current.value)
-      return once('index', async () => {
-        // Keep showing what we have while refreshing; only a first load shows a spinner.
-        if (get().index?.status !== 'ready') set({ index: { status: 'loading' } })
-        try {
-          const value = await source.fetchIndex()
-          set({ index: { status: 'ready', value } })
-          return value
-        } catch (e) {
-          if (get().index?.status !== 'ready') set({ index: { status: 'error', error: toFeedError(e) } })
-          return null
-        }
-      })
+      if (current?.status === 'ready' && fresh.has('index') && !options.force) return Promise.resolve(current.value)
+      return once('index', () => revalidate<FeedIndex>(
+        'index',
+        () => get().index,
+        (entry) => set({ index: entry }),
+        () => cache?.readIndex(),
+        () => source.fetchIndex(),
+        (value, savedAt) => { cache?.writeIndex(value, savedAt) }
+      ))
     },
 
     loadIssue(id, options = {}) {
       const current = get().issues[id]
-      if (current?.status === 'ready' && !options.force) return Promise.resolve(current.value)
-      return once(`issue:${id}`, async () => {
-        const setEntry = (entry: Loadable<Issue>) => set({ issues: { ...get().issues, [id]: entry } })
-        if (get().issues[id]?.status !== 'ready') setEntry({ status: 'loading' })
-        const index = await get().loadIndex({ force: options.force })
-        if (!index) {
-          const indexState = get().index
-          setEntry({ status: 'error', error: indexState?.status === 'error' ? indexState.error : new FeedError('offline', '目录加载失败') })
-          return null
-        }
-        try {
-          const value = await source.fetchIssue(index, id)
-          setEntry({ status: 'ready', value })
-          return value
-        } catch (e) {
-          if (get().issues[id]?.status !== 'ready') setEntry({ status: 'error', error: toFeedError(e) })
-          return null
-        }
-      })
+      const key = `issue:${id}`
+      if (current?.status === 'ready' && fresh.has(key) && !options.force) return Promise.resolve(current.value)
+      return once(key, () => revalidate<Issue>(
+        key,
+        () => get().issues[id],
+        (entry) => set({ issues: { ...get().issues, [id]: entry } }),
+        () => cache?.readIssue(id),
+        async () => {
+          const index = await get().loadIndex()
+          if (!index) {
+            const s = get().index
+            throw s?.status === 'error' ? s.error : new FeedError('offline', '目录加载失败')
+          }
+          return source.fetchIssue(index, id)
+        },
+        (value, savedAt) => { cache?.writeIssue(value, savedAt) }
+      ))
+    },
+
+    async refresh(issueId) {
+      await get().loadIndex({ force: true })
+      const id = issueId ?? latestIssueId(get())
+      if (id) await get().loadIssue(id, { force: true })
     }
   }))
 }

@@ -1,10 +1,8 @@
 import { useRouter } from '@tarojs/taro'
-import { feedClient, issueStore } from '@/app-services'
+import { services } from '@/app-services'
 import { ServicesProvider } from '@/features/issue/issue-context'
 import { ArticleScreen } from '@/features/article/article-screen'
 import { goBackOr, replacePage } from '@/platform/navigation'
-
-const services = { issueStore, assetUrl: feedClient.assetUrl }
 
 export default function ArticlePage() {
   const { params } = useRouter()
