@@ -27,7 +27,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       FEED_BASE_URL: JSON.stringify(feedBaseUrl())
     },
     alias: {},
-    copy: { patterns: [], options: {} },
+    // H5 only: the service worker that keeps the app shell and photos available offline.
+    copy: {
+      patterns: process.env.TARO_ENV === 'h5' ? [{ from: 'src/h5/sw.js', to: 'dist/h5/sw.js' }] : [],
+      options: {}
+    },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

@@ -5,7 +5,7 @@ export default defineAppConfig({
   ],
   // Pages not needed at launch load on demand, keeping the main package small.
   subPackages: [
-    { root: 'pages-more', pages: ['settings/index'] }
+    { root: 'pages-more', pages: ['archive/index', 'settings/index'] }
   ],
   window: {
     backgroundTextStyle: 'dark',

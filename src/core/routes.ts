@@ -2,7 +2,8 @@
 export const ROUTES = {
   issue: '/pages/issue/index',
   article: '/pages/article/index',
-  settings: '/pages-more/settings/index'
+  settings: '/pages-more/settings/index',
+  archive: '/pages-more/archive/index'
 } as const
 
 export function issueUrl(issueId?: string): string {
@@ -11,4 +12,8 @@ export function issueUrl(issueId?: string): string {
 
 export function articleUrl(issueId: string, articleId: string): string {
   return `${ROUTES.article}?issue=${encodeURIComponent(issueId)}&article=${encodeURIComponent(articleId)}`
+}
+
+export function archiveUrl(month?: string): string {
+  return month ? `${ROUTES.archive}?month=${encodeURIComponent(month)}` : ROUTES.archive
 }

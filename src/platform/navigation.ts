@@ -18,3 +18,8 @@ export function goBackOr(fallbackUrl: string): void {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
   else void Taro.reLaunch({ url: fallbackUrl })
 }
+
+/** Closes every page and opens `url` alone (a fresh start, e.g. at the latest issue). */
+export function relaunch(url: string): void {
+  void Taro.reLaunch({ url })
+}

@@ -1,12 +1,13 @@
 import { screen, fireEvent } from '@testing-library/react'
 import { ArticleScreen } from '@/features/article/article-screen'
+import { FeedError } from '@/core/feed-client'
 import { makeIndex, makeIssue } from '../fixtures/feed-fixtures'
 import { renderWithServices } from './render-with-services'
 
 const issue = makeIssue()
 const source = { fetchIndex: async () => makeIndex([issue]), fetchIssue: async () => issue }
 
-function renderArticle(articleId: string | undefined, handlers = { onReplace: jest.fn(), onBackToIssue: jest.fn() }, issueId: string | undefined = issue.id) {
+function renderArticle(articleId: string | undefined, handlers = { onReplace: jest.fn(), onBackToIssue: jest.fn(), onOpenLatest: jest.fn() }, issueId: string | undefined = issue.id) {
   const r = renderWithServices(<ArticleScreen issueId={issueId} articleId={articleId} {...handlers} />, source)
   return { ...r, ...handlers }
 }
@@ -48,7 +49,7 @@ test('feed text is shown as text, never interpreted as markup', async () => {
   const hostile = makeIssue()
   hostile.articles[0].paragraphs = ['<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>']
   hostile.articles[0].title = '<b>粗体</b>'
-  const { container } = renderWithServices(<ArticleScreen issueId={hostile.id} articleId='a1' onReplace={jest.fn()} onBackToIssue={jest.fn()} />, { fetchIndex: async () => makeIndex([hostile]), fetchIssue: async () => hostile })
+  const { container } = renderWithServices(<ArticleScreen issueId={hostile.id} articleId='a1' onReplace={jest.fn()} onBackToIssue={jest.fn()} onOpenLatest={jest.fn()} />, { fetchIndex: async () => makeIndex([hostile]), fetchIssue: async () => hostile })
   await screen.findByText('<b>粗体</b>')
   expect(container.querySelector('script, b, img[src="x"]')).toBeNull()
   expect(container.querySelector('.article__paragraph')?.textContent).toBe(hostile.articles[0].paragraphs[0])
@@ -63,8 +64,35 @@ test('an unknown article says so and leads back to the issue', async () => {
 })
 
 test('a link without ids leads to the latest issue', async () => {
-  const { onBackToIssue } = renderArticle(undefined, undefined, undefined)
+  const { onOpenLatest } = renderArticle(undefined, undefined, undefined)
   await screen.findByText('链接不完整')
   fireEvent.click(screen.getByText('看最新一期'))
-  expect(onBackToIssue).toHaveBeenCalledWith('/pages/issue/index')
+  expect(onOpenLatest).toHaveBeenCalledTimes(1)
+})
+
+test('a link into an issue that is gone says so and leads to the latest issue', async () => {
+  const onOpenLatest = jest.fn()
+  renderWithServices(<ArticleScreen issueId='2020-01-01' articleId='a1' onReplace={jest.fn()} onBackToIssue={jest.fn()} onOpenLatest={onOpenLatest} />, {
+    fetchIndex: async () => makeIndex([issue]),
+    fetchIssue: async () => { throw new FeedError('not-found', '目录中没有这一期') }
+  })
+  await screen.findByText('没有找到这一期')
+  fireEvent.click(screen.getByText('看最新一期'))
+  expect(onOpenLatest).toHaveBeenCalledTimes(1)
+})
+
+test('in single-page mode the article is complete but offers no navigation', async () => {
+  const { container } = renderWithServices(<ArticleScreen issueId={issue.id} articleId='a1' singlePage onReplace={jest.fn()} onBackToIssue={jest.fn()} onOpenLatest={jest.fn()} />, source)
+  await screen.findByText('记者 胡碧源 · 通讯员 王安冉')
+  expect(container.querySelectorAll('.article__paragraph').length).toBe(2)
+  expect(screen.queryByText('返回本期目录')).toBeNull()
+  expect(screen.queryByText(/^下一篇/)).toBeNull()
+})
+
+test('the share control copies the link in a browser', async () => {
+  const onCopy = jest.fn()
+  const { ShareControl } = await import('@/components/share-control')
+  renderWithServices(<ArticleScreen issueId={issue.id} articleId='a1' onReplace={jest.fn()} onBackToIssue={jest.fn()} onOpenLatest={jest.fn()} shareControl={<ShareControl mode='copy' onCopy={onCopy} />} />, source)
+  fireEvent.click(await screen.findByText('复制链接'))
+  expect(onCopy).toHaveBeenCalledTimes(1)
 })

@@ -6,9 +6,10 @@ import { renderWithServices } from './render-with-services'
 
 const issue = makeIssue()
 const source = { fetchIndex: async () => makeIndex([issue]), fetchIssue: async () => issue }
+const handlers = () => ({ onOpenArticle: jest.fn(), onNavigate: jest.fn(), onOpenLatest: jest.fn() })
 
 test('shows the masthead, the page tabs and the first page\'s articles', async () => {
-  const { container } = renderWithServices(<IssueScreen onOpenArticle={jest.fn()} />, source)
+  const { container } = renderWithServices(<IssueScreen {...handlers()} />, source)
   await screen.findByText('总第763期')
   expect(screen.getByText('2023年第63期')).toBeTruthy()
   expect(screen.getByText('2023年8月22日 星期二 农历癸卯年七月初七')).toBeTruthy()
@@ -29,7 +30,7 @@ test('shows the masthead, the page tabs and the first page\'s articles', async (
 
 test('a tab shows that page\'s articles; tapping one opens it with its ids', async () => {
   const open = jest.fn()
-  const { container } = renderWithServices(<IssueScreen onOpenArticle={open} />, source)
+  const { container } = renderWithServices(<IssueScreen {...handlers()} onOpenArticle={open} />, source)
   fireEvent.click(await screen.findByText('02版 综合'))
   await waitFor(() => expect(screen.getByRole('tab', { selected: true }).textContent).toBe('02版 综合'))
   const titles = Array.from(container.querySelectorAll('.article-item__title')).map((n) => n.textContent)
@@ -42,14 +43,14 @@ test('a tab shows that page\'s articles; tapping one opens it with its ids', asy
 test('opens a given issue rather than the latest', async () => {
   const older = makeIssue('2023-08-18', { number: 762, yearNumber: 62 })
   const fetchIssue = jest.fn(async (_index: unknown, id: string) => (id === older.id ? older : issue))
-  renderWithServices(<IssueScreen issueId='2023-08-18' onOpenArticle={jest.fn()} />, { fetchIndex: async () => makeIndex([issue, older]), fetchIssue })
+  renderWithServices(<IssueScreen issueId='2023-08-18' {...handlers()} />, { fetchIndex: async () => makeIndex([issue, older]), fetchIssue })
   await screen.findByText('总第762期')
   expect(screen.queryByText(/^最新一期/)).toBeNull()
   expect(fetchIssue.mock.calls.map((c) => c[1])).toEqual(['2023-08-18'])
 })
 
 test('shows a loading state first', () => {
-  renderWithServices(<IssueScreen onOpenArticle={jest.fn()} />, { fetchIndex: () => new Promise(() => {}), fetchIssue: async () => issue })
+  renderWithServices(<IssueScreen {...handlers()} />, { fetchIndex: () => new Promise(() => {}), fetchIssue: async () => issue })
   expect(screen.getByText('正在加载…')).toBeTruthy()
 })
 
@@ -59,7 +60,7 @@ test('a failed index shows what went wrong and retries on request', async () => 
     if (fail) throw new FeedError('offline', '网络未连接')
     return makeIndex([issue])
   })
-  renderWithServices(<IssueScreen onOpenArticle={jest.fn()} />, { fetchIndex, fetchIssue: async () => issue })
+  renderWithServices(<IssueScreen {...handlers()} />, { fetchIndex, fetchIssue: async () => issue })
   const alert = await screen.findByRole('alert')
   expect(within(alert).getByText('网络未连接', { selector: '.status__title' })).toBeTruthy()
   fail = false
@@ -75,7 +76,7 @@ test('a failed issue shows a retry that refetches the issue', async () => {
     if (calls === 1) throw new FeedError('schema', '本期数据格式有误：/articles/0/title is required')
     return issue
   })
-  renderWithServices(<IssueScreen onOpenArticle={jest.fn()} />, { fetchIndex: async () => makeIndex([issue]), fetchIssue })
+  renderWithServices(<IssueScreen {...handlers()} />, { fetchIndex: async () => makeIndex([issue]), fetchIssue })
   await screen.findByText('报纸数据有误')
   expect(screen.getByText('本期数据格式有误：/articles/0/title is required')).toBeTruthy()
   fireEvent.click(screen.getByText('重试'))
@@ -83,6 +84,33 @@ test('a failed issue shows a retry that refetches the issue', async () => {
 })
 
 test('an empty feed says so', async () => {
-  renderWithServices(<IssueScreen onOpenArticle={jest.fn()} />, { fetchIndex: async () => makeIndex([]), fetchIssue: async () => issue })
+  renderWithServices(<IssueScreen {...handlers()} />, { fetchIndex: async () => makeIndex([]), fetchIssue: async () => issue })
   await screen.findByText('还没有发布任何一期报纸')
+})
+
+test('the issue page names its neighbours and leads to them and to the archive', async () => {
+  const older = makeIssue('2023-08-18', { number: 762, yearNumber: 62 })
+  const newer = makeIssue('2023-08-25', { number: 764, yearNumber: 64 })
+  const h = handlers()
+  renderWithServices(<IssueScreen issueId='2023-08-22' {...h} />, { fetchIndex: async () => makeIndex([newer, issue, older]), fetchIssue: async () => issue })
+  fireEvent.click(await screen.findByText('‹ 上一期 2023年8月18日'))
+  expect(h.onNavigate).toHaveBeenLastCalledWith('/pages/issue/index?id=2023-08-18')
+  fireEvent.click(screen.getByText('下一期 2023年8月25日 ›'))
+  expect(h.onNavigate).toHaveBeenLastCalledWith('/pages/issue/index?id=2023-08-25')
+  fireEvent.click(screen.getByText('往期'))
+  expect(h.onNavigate).toHaveBeenLastCalledWith('/pages-more/archive/index')
+})
+
+test('the only issue says there is nothing older or newer', async () => {
+  renderWithServices(<IssueScreen {...handlers()} />, source)
+  await screen.findByText('没有更早的一期')
+  expect(screen.getByText('已是最新一期')).toBeTruthy()
+})
+
+test('a link to an issue no longer in the index says so and leads to the latest', async () => {
+  const h = handlers()
+  renderWithServices(<IssueScreen issueId='2020-01-01' {...h} />, { fetchIndex: async () => makeIndex([issue]), fetchIssue: async (_i, id) => { throw new FeedError('not-found', `目录中没有这一期（${id}）`) } })
+  await screen.findByText('没有找到这一期')
+  fireEvent.click(screen.getByText('看最新一期'))
+  expect(h.onOpenLatest).toHaveBeenCalledTimes(1)
 })

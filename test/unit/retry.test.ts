@@ -2,13 +2,13 @@ import { TransportError, type HttpGet } from '@/core/http'
 import { withRetry } from '@/core/retry'
 
 function scripted(answers: Array<number | TransportError>): HttpGet & { calls: number } {
-  const get = (async () => {
-    const a = answers[Math.min(get.calls++, answers.length - 1)]
+  const state = { calls: 0 }
+  const get: HttpGet = async () => {
+    const a = answers[Math.min(state.calls++, answers.length - 1)]
     if (a instanceof TransportError) throw a
     return { status: a, body: '{}' }
-  }) as HttpGet & { calls: number }
-  get.calls = 0
-  return get
+  }
+  return Object.defineProperty(get, 'calls', { get: () => state.calls }) as HttpGet & { calls: number }
 }
 
 const sleeps: number[] = []

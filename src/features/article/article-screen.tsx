@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import { shortIssueDate } from '@/core/dates'
 import { articleContext } from '@/core/issue-view'
@@ -17,10 +17,19 @@ export interface ArticleScreenProps {
   onReplace: (url: string) => void
   /** Back to the issue (or open it when this page was opened directly). */
   onBackToIssue: (url: string) => void
+  /** Start over at the latest issue (for links to an issue that no longer exists). */
+  onOpenLatest: () => void
+  /**
+   * Moments' single-page mode: the page is shown alone, with no navigation, so the article is
+   * rendered in full without the links to other pages.
+   */
+  singlePage?: boolean
+  /** Sharing controls for this platform, shown under the article. */
+  shareControl?: ReactNode
 }
 
 /** The article page: the article, its place in the issue, and the way to the previous and next one. */
-export function ArticleScreen({ issueId, articleId, onReplace, onBackToIssue }: ArticleScreenProps) {
+export function ArticleScreen({ issueId, articleId, onReplace, onBackToIssue, onOpenLatest, singlePage = false, shareControl }: ArticleScreenProps) {
   const { issueStore, assetUrl } = useServices()
   const entry = useIssueState((s) => (issueId ? s.issues[issueId] : undefined))
 
@@ -29,10 +38,13 @@ export function ArticleScreen({ issueId, articleId, onReplace, onBackToIssue }: 
   }, [issueStore, issueId])
 
   if (!issueId || !articleId) {
-    return <ErrorState title='链接不完整' message='这个链接缺少报纸期号或文章编号。' onRetry={() => onBackToIssue(issueUrl())} retryLabel='看最新一期' />
+    return <ErrorState title='链接不完整' message='这个链接缺少报纸期号或文章编号。' onRetry={onOpenLatest} retryLabel='看最新一期' />
   }
   if (!entry || entry.status === 'loading') return <LoadingState />
   if (entry.status === 'error') {
+    if (entry.error.kind === 'not-found') {
+      return <ErrorState title='没有找到这一期' message={`这篇文章所在的报纸（${issueId}）不在目录中，可能已经下线。`} onRetry={onOpenLatest} retryLabel='看最新一期' />
+    }
     return <ErrorState title={feedErrorTitle(entry.error)} message={entry.error.message} onRetry={() => void issueStore.getState().loadIssue(issueId, { force: true })} />
   }
   const issue = entry.value
@@ -48,27 +60,32 @@ export function ArticleScreen({ issueId, articleId, onReplace, onBackToIssue }: 
         <Text className='article-screen__position'>{`${ctx.position} / ${ctx.total}`}</Text>
       </View>
       <ArticleBody article={ctx.article} assetUrl={assetUrl} />
-      <View className='article-screen__nav'>
-        <Button
-          className='article-screen__button'
-          hoverClass='article-screen__button--pressed'
-          disabled={!ctx.previous}
-          onClick={() => ctx.previous && onReplace(articleUrl(issue.id, ctx.previous.id))}
-        >
-          {ctx.previous ? `上一篇：${ctx.previous.title}` : '已是第一篇'}
-        </Button>
-        <Button
-          className='article-screen__button'
-          hoverClass='article-screen__button--pressed'
-          disabled={!ctx.next}
-          onClick={() => ctx.next && onReplace(articleUrl(issue.id, ctx.next.id))}
-        >
-          {ctx.next ? `下一篇：${ctx.next.title}` : '已是最后一篇'}
-        </Button>
-        <Button className='article-screen__button article-screen__button--issue' hoverClass='article-screen__button--pressed' onClick={() => onBackToIssue(issueUrl(issue.id))}>
-          返回本期目录
-        </Button>
-      </View>
+      {shareControl}
+      {singlePage
+        ? null
+        : (
+          <View className='article-screen__nav'>
+            <Button
+              className='article-screen__button'
+              hoverClass='article-screen__button--pressed'
+              disabled={!ctx.previous}
+              onClick={() => ctx.previous && onReplace(articleUrl(issue.id, ctx.previous.id))}
+            >
+              {ctx.previous ? `上一篇：${ctx.previous.title}` : '已是第一篇'}
+            </Button>
+            <Button
+              className='article-screen__button'
+              hoverClass='article-screen__button--pressed'
+              disabled={!ctx.next}
+              onClick={() => ctx.next && onReplace(articleUrl(issue.id, ctx.next.id))}
+            >
+              {ctx.next ? `下一篇：${ctx.next.title}` : '已是最后一篇'}
+            </Button>
+            <Button className='article-screen__button article-screen__button--issue' hoverClass='article-screen__button--pressed' onClick={() => onBackToIssue(issueUrl(issue.id))}>
+              返回本期目录
+            </Button>
+          </View>
+          )}
     </View>
   )
 }

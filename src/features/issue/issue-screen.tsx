@@ -7,6 +7,7 @@ import { Masthead } from '@/features/masthead/masthead'
 import { PageTabs } from '@/components/page-tabs'
 import { EmptyState, ErrorState, LoadingState } from '@/components/status-view'
 import { ArticleListItem } from './article-list-item'
+import { IssueNav } from './issue-nav'
 import { OfflineNotice } from './offline-notice'
 import { feedErrorTitle } from './feed-error-text'
 import { useIssueState, useServices } from './issue-context'
@@ -17,11 +18,14 @@ export interface IssueScreenProps {
   /** The issue to show; the latest when absent. */
   issueId?: string
   onOpenArticle: (url: string) => void
-  onOpenSettings?: (url: string) => void
+  /** Open another page of the app (another issue, the archive, settings) on top of this one. */
+  onNavigate: (url: string) => void
+  /** Start over at the latest issue (for links to an issue that no longer exists). */
+  onOpenLatest: () => void
 }
 
 /** The issue page: masthead, page tabs, and the selected page's articles. */
-export function IssueScreen({ issueId, onOpenArticle, onOpenSettings }: IssueScreenProps) {
+export function IssueScreen({ issueId, onOpenArticle, onNavigate, onOpenLatest }: IssueScreenProps) {
   const { issueStore } = useServices()
   const index = useIssueState((s) => s.index)
   const latest = useIssueState(latestIssueId)
@@ -42,18 +46,21 @@ export function IssueScreen({ issueId, onOpenArticle, onOpenSettings }: IssueScr
   if (!id) return <EmptyState text='还没有发布任何一期报纸' />
   if (!entry || entry.status === 'loading') return <LoadingState />
   if (entry.status === 'error') {
+    if (entry.error.kind === 'not-found') {
+      return <ErrorState title='没有找到这一期' message={`这个链接指向的报纸（${id}）不在目录中，可能已经下线。`} onRetry={onOpenLatest} retryLabel='看最新一期' />
+    }
     return <ErrorState title={feedErrorTitle(entry.error)} message={entry.error.message} onRetry={() => void issueStore.getState().loadIssue(id, { force: true })} />
   }
   const retry = () => void issueStore.getState().refresh(id)
   return (
     <View>
       <OfflineNotice entry={entry.refreshError ? entry : index} onRetry={retry} />
-      <IssueContent index={index.value} issue={entry.value} onOpenArticle={onOpenArticle} onOpenSettings={onOpenSettings} />
+      <IssueContent index={index.value} issue={entry.value} onOpenArticle={onOpenArticle} onNavigate={onNavigate} />
     </View>
   )
 }
 
-function IssueContent({ index, issue, onOpenArticle, onOpenSettings }: { index: FeedIndex, issue: Issue } & Pick<IssueScreenProps, 'onOpenArticle' | 'onOpenSettings'>) {
+function IssueContent({ index, issue, onOpenArticle, onNavigate }: { index: FeedIndex, issue: Issue } & Pick<IssueScreenProps, 'onOpenArticle' | 'onNavigate'>) {
   const { assetUrl } = useServices()
   const [pageId, setPageId] = useState(issue.pages[0].id)
   const tabs = useMemo(() => issue.pages.map((p) => ({ id: p.id, label: p.name })), [issue])
@@ -61,6 +68,7 @@ function IssueContent({ index, issue, onOpenArticle, onOpenSettings }: { index: 
   return (
     <View className='issue'>
       <Masthead paper={index.paper} issue={issue} isLatest={index.issues[0]?.id === issue.id} />
+      <IssueNav issues={index.issues} issueId={issue.id} onNavigate={onNavigate} />
       <PageTabs tabs={tabs} selectedId={pageId} onSelect={setPageId} />
       <View className='issue__list'>
         {articles.length === 0
@@ -79,13 +87,9 @@ function IssueContent({ index, issue, onOpenArticle, onOpenSettings }: { index: 
       </View>
       <View className='issue__footer'>
         {index.paper.site ? <Text className='issue__footer-text'>{index.paper.site}</Text> : null}
-        {onOpenSettings
-          ? (
-            <View className='issue__footer-link' hoverClass='issue__footer-link--pressed' onClick={() => onOpenSettings(ROUTES.settings)}>
-              <Text>设置与离线缓存</Text>
-            </View>
-            )
-          : null}
+        <View className='issue__footer-link' hoverClass='issue__footer-link--pressed' onClick={() => onNavigate(ROUTES.settings)}>
+          <Text>设置与离线缓存</Text>
+        </View>
       </View>
     </View>
   )

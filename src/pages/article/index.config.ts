@@ -1,3 +1,5 @@
 export default definePageConfig({
-  navigationBarTitleText: '高新区报'
+  navigationBarTitleText: '高新区报',
+  enableShareAppMessage: true,
+  enableShareTimeline: true
 })

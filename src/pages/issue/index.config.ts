@@ -1,5 +1,7 @@
 export default definePageConfig({
   navigationBarTitleText: '高新区报',
   enablePullDownRefresh: true,
-  backgroundTextStyle: 'dark'
+  backgroundTextStyle: 'dark',
+  enableShareAppMessage: true,
+  enableShareTimeline: true
 })

@@ -1,8 +1,11 @@
-import { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { services } from '@/app-services'
+import shareCard from '@/assets/share-card.png'
+import { issueUrl } from '@/core/routes'
+import { issueShareTarget } from '@/features/article/share-targets'
 import { ServicesProvider } from '@/features/issue/issue-context'
 import { IssueScreen } from '@/features/issue/issue-screen'
-import { openPage } from '@/platform/navigation'
+import { openPage, relaunch } from '@/platform/navigation'
 import { stopPullDownRefresh } from '@/platform/ui'
 
 export default function IssuePage() {
@@ -11,9 +14,12 @@ export default function IssuePage() {
   usePullDownRefresh(() => {
     void services.issueStore.getState().refresh(issueId).finally(stopPullDownRefresh)
   })
+  const target = () => issueShareTarget(services.issueStore.getState(), issueId, services.assetUrl, shareCard)
+  useShareAppMessage(() => target().chat)
+  useShareTimeline(() => target().timeline)
   return (
     <ServicesProvider services={services}>
-      <IssueScreen issueId={issueId} onOpenArticle={openPage} onOpenSettings={openPage} />
+      <IssueScreen issueId={issueId} onOpenArticle={openPage} onNavigate={openPage} onOpenLatest={() => relaunch(issueUrl())} />
     </ServicesProvider>
   )
 }

@@ -1,0 +1,48 @@
+import type { Article, Issue, IssueSummary, Paper } from './feed'
+import { formatIssueDateSafe } from './calendar'
+
+/** What a share to a chat needs (onShareAppMessage). */
+export interface ChatShare {
+  title: string
+  /** App path with the ids needed to open the same thing cold. */
+  path: string
+  imageUrl: string
+}
+
+/** What a share to Moments needs (onShareTimeline): the page is the current one, so only the query. */
+export interface TimelineShare {
+  title: string
+  query: string
+  imageUrl: string
+}
+
+export interface ShareTarget {
+  chat: ChatShare
+  timeline: TimelineShare
+}
+
+/**
+ * Share data for an article: its title, its first photo (or the paper's share card), and a
+ * path/query that names the issue and the article so the link works from a cold start.
+ */
+export function articleShare(issue: Issue, article: Article, assetUrl: (src: string) => string, card: string): ShareTarget {
+  const src = article.figures.find((f) => f.src)?.src
+  const imageUrl = src ? assetUrl(src) : card
+  const query = `issue=${encodeURIComponent(issue.id)}&article=${encodeURIComponent(article.id)}`
+  return {
+    chat: { title: article.title, path: `/pages/article/index?${query}`, imageUrl },
+    timeline: { title: article.title, query, imageUrl }
+  }
+}
+
+/** Share data for a whole issue: paper, number and date, and the lead headline. */
+export function issueShare(paper: Paper, summary: IssueSummary, assetUrl: (src: string) => string, card: string): ShareTarget {
+  const date = formatIssueDateSafe(summary.date, { lunarMonthStyle: paper.lunarMonthStyle === 'traditional' ? 'traditional' : 'standard' }) ?? summary.date
+  const title = `${paper.name} 第${summary.number}期 ${date.split(' ')[0]}：${summary.headline}`
+  const imageUrl = summary.cover ? assetUrl(summary.cover.src) : card
+  const query = `id=${encodeURIComponent(summary.id)}`
+  return {
+    chat: { title, path: `/pages/issue/index?${query}`, imageUrl },
+    timeline: { title, query, imageUrl }
+  }
+}

@@ -1,0 +1,25 @@
+import { articleContext } from '@/core/issue-view'
+import { articleShare, issueShare, type ShareTarget } from '@/core/share'
+import { articleUrl, issueUrl } from '@/core/routes'
+import type { IssueState } from '@/features/issue/issue-store'
+
+/**
+ * What sharing the article page offers, from what the store holds. When the article is not loaded
+ * (yet), the link still names the issue and article so it opens the right thing.
+ */
+export function articleShareTarget(state: IssueState, issueId: string, articleId: string, assetUrl: (src: string) => string, card: string): ShareTarget {
+  const entry = state.issues[issueId]
+  const ctx = entry?.status === 'ready' ? articleContext(entry.value, articleId) : undefined
+  if (entry?.status === 'ready' && ctx) return articleShare(entry.value, ctx.article, assetUrl, card)
+  const path = articleUrl(issueId, articleId)
+  return { chat: { title: '高新区报', path, imageUrl: card }, timeline: { title: '高新区报', query: path.split('?')[1], imageUrl: card } }
+}
+
+/** What sharing the issue page offers: the issue shown (the latest when no id is given). */
+export function issueShareTarget(state: IssueState, issueId: string | undefined, assetUrl: (src: string) => string, card: string): ShareTarget {
+  const index = state.index?.status === 'ready' ? state.index.value : undefined
+  const summary = index?.issues.find((s) => s.id === issueId) ?? (issueId ? undefined : index?.issues[0])
+  if (index && summary) return issueShare(index.paper, summary, assetUrl, card)
+  const path = issueUrl(issueId)
+  return { chat: { title: '高新区报', path, imageUrl: card }, timeline: { title: '高新区报', query: path.split('?')[1] ?? '', imageUrl: card } }
+}

@@ -1,0 +1,58 @@
+// Service worker of the H5 edition: keeps the app shell and the photos readable offline. Feed JSON
+// is left to the app, which keeps its own validated copy in storage; caching it here as well would
+// let a stale copy hide a newer one.
+const SHELL = 'gxqb-shell-v1'
+const IMAGES = 'gxqb-images-v1'
+const MAX_IMAGES = 200
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(SHELL).then((c) => c.add('./')).then(() => self.skipWaiting()))
+})
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k !== SHELL && k !== IMAGES).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim())
+  )
+})
+
+async function networkFirst(request, cacheName) {
+  const cache = await caches.open(cacheName)
+  try {
+    const response = await fetch(request)
+    if (response.ok) await cache.put(request, response.clone())
+    return response
+  } catch (e) {
+    const hit = (await cache.match(request)) || (request.mode === 'navigate' ? await cache.match('./') : undefined)
+    if (hit) return hit
+    throw e
+  }
+}
+
+async function cacheFirst(request, cacheName, limit) {
+  const cache = await caches.open(cacheName)
+  const hit = await cache.match(request)
+  if (hit) return hit
+  const response = await fetch(request)
+  if (response.ok) {
+    await cache.put(request, response.clone())
+    if (limit) {
+      const keys = await cache.keys()
+      for (const old of keys.slice(0, Math.max(0, keys.length - limit))) await cache.delete(old)
+    }
+  }
+  return response
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request
+  if (request.method !== 'GET') return
+  const url = new URL(request.url)
+  if (url.origin !== self.location.origin) return
+  if (url.pathname.startsWith('/feed/images/')) event.respondWith(cacheFirst(request, IMAGES, MAX_IMAGES))
+  else if (url.pathname.startsWith('/feed/')) return
+  // Hashed file names never change content: serve them from the cache once fetched.
+  else if (/\.[0-9a-f]{8}\.(js|css)$/.test(url.pathname)) event.respondWith(cacheFirst(request, SHELL))
+  else event.respondWith(networkFirst(request, SHELL))
+})

@@ -1,0 +1,42 @@
+import { BASE_URL, openBrowser, settle, type Session } from './browser'
+import { SAMPLE_LEAD, SAMPLE_PHOTO } from '../fixtures/sample-issue'
+
+let s: Session
+beforeAll(async () => { s = await openBrowser() })
+afterAll(async () => { await s?.close() })
+
+test('an issue read online stays readable after going offline and reloading, photos included', async () => {
+  const { page, context } = s
+  await page.goto(BASE_URL)
+  await page.getByText('总第763期').waitFor()
+  // Wait until the service worker controls the page, so the app shell is cached.
+  await page.evaluate(async () => { await navigator.serviceWorker.ready })
+  await page.reload()
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+  await page.getByText('总第763期').waitFor()
+  await page.getByText(SAMPLE_PHOTO.title).click()
+  await page.locator('.taro_page:visible .figure__credit').waitFor()
+  await page.waitForFunction(() => {
+    const img = document.querySelector('.taro_page:not([style*="display: none"]) .figure__image img') as HTMLImageElement | null
+    return !!img && img.complete && img.naturalWidth > 0
+  })
+
+  await context.setOffline(true)
+  await page.goto(`${BASE_URL}#/pages/issue/index`)
+  await page.reload()
+  await page.getByText('总第763期').waitFor()
+  await page.getByRole('status').filter({ hasText: '网络未连接' }).waitFor()
+
+  await page.getByText(SAMPLE_LEAD.title).click()
+  await settle(page)
+  const article = page.locator('.taro_page:visible .article')
+  await article.locator('.article__byline').waitFor()
+  expect(await article.locator('.article__byline').innerText()).toBe(SAMPLE_LEAD.credits)
+
+  await page.goto(`${BASE_URL}#/pages/article/index?issue=2023-08-22&article=${SAMPLE_PHOTO.id}`)
+  await page.reload()
+  await page.locator('.taro_page:visible .figure__credit').waitFor()
+  const width = await page.locator('.taro_page:visible .figure__image img').evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0 ? el.naturalWidth : new Promise<number>((resolve) => { el.onload = () => resolve(el.naturalWidth); el.onerror = () => resolve(0) }))
+  expect(width).toBeGreaterThan(0)
+  await context.setOffline(false)
+})
