@@ -37,6 +37,6 @@ module.exports = {
       transformIgnorePatterns: [...transformIgnorePatterns, '/dist/'],
       ...server
     },
-    { ...base, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], testTimeout: 60000, ...server }
+    { ...base, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/e2e/setup.ts'], ...server }
   ]
 }

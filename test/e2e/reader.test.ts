@@ -10,7 +10,11 @@ beforeAll(async () => {
 afterAll(async () => { await s?.close() })
 afterEach(() => expect(pageErrors).toEqual([]))
 
-const visibleTitles = () => s.page.locator('.taro_page:visible .article-item__title').allInnerTexts()
+async function visibleTitles(): Promise<string[]> {
+  const titles = s.page.locator('.taro_page:visible .article-item__title')
+  await titles.first().waitFor()
+  return titles.allInnerTexts()
+}
 
 test('a reader opens the latest issue, switches page, reads an article with its credits and goes back', async () => {
   const { page } = s

@@ -41,8 +41,11 @@ function httpGet(url: string, timeout: number): Promise<{ statusCode: number, da
 
 let pageRoute = ''
 
-/** Installs the phone's globals and loads the app (app.js: Taro's runtime, React, App()). Call once per test file. */
-export function bootApp(): Phone {
+/**
+ * Installs the phone's globals and loads the app (app.js: Taro's runtime, React, App()). Call once
+ * per test file. `scene` is how the app was entered (1154: Moments' single-page mode).
+ */
+export function bootApp({ scene = 1001 }: { scene?: number } = {}): Phone {
   const phone: Phone = { navigations: [], storage: new Map(), requests: [] }
   const g = globalThis as Record<string, unknown>
   const systemInfo = { platform: 'devtools', windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 667, pixelRatio: 2, statusBarHeight: 20, SDKVersion: '3.4.0', language: 'zh_CN', version: '8.0.40', theme: 'light' }
@@ -54,6 +57,8 @@ export function bootApp(): Phone {
     getDeviceInfo: () => systemInfo,
     getAppBaseInfo: () => systemInfo,
     canIUse: () => true,
+    getLaunchOptionsSync: () => ({ path: 'pages/issue/index', query: {}, scene }),
+    getEnterOptionsSync: () => ({ path: 'pages/issue/index', query: {}, scene }),
     nextTick: (fn: () => void) => setTimeout(fn, 0),
     getStorageSync: (key: string) => (phone.storage.has(key) ? JSON.parse(phone.storage.get(key) as string) : ''),
     setStorageSync: (key: string, value: unknown) => { phone.storage.set(key, JSON.stringify(value)) },
@@ -101,8 +106,8 @@ export function bootApp(): Phone {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(path.join(WEAPP_ROOT, 'app.js'))
   const app = g.__app as { onLaunch?: (o: unknown) => void, onShow?: (o: unknown) => void } | undefined
-  app?.onLaunch?.({ path: 'pages/issue/index', query: {}, scene: 1001 })
-  app?.onShow?.({ path: 'pages/issue/index', query: {}, scene: 1001 })
+  app?.onLaunch?.({ path: 'pages/issue/index', query: {}, scene })
+  app?.onShow?.({ path: 'pages/issue/index', query: {}, scene })
   return phone
 }
 
@@ -143,4 +148,33 @@ export async function waitUntil(predicate: () => boolean, timeoutMs = 5000): Pro
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time')
     await new Promise((r) => setTimeout(r, 20))
   }
+}
+
+interface DataNode { nn?: string, cl?: string, cn?: DataNode[], [alias: string]: unknown }
+
+/**
+ * The value a compiled template binds to `attribute` on the first element with `className`, read the
+ * way WeChat reads it: from the page data Taro's runtime set, through the alias the template in
+ * base.wxml uses for that attribute (e.g. image `src="{{i.p4}}"`). simulate does not reflect such
+ * attributes into its DOM, so this is how a test sees them.
+ */
+export function boundAttribute(page: LoadedPage, className: string, attribute: string): unknown {
+  const find = (n: DataNode | undefined): DataNode | undefined => {
+    if (!n) return undefined
+    if (typeof n.cl === 'string' && n.cl.split(/\s+/).includes(className)) return n
+    for (const c of n.cn ?? []) {
+      const hit = find(c)
+      if (hit) return hit
+    }
+    return undefined
+  }
+  const node = find((page.root.instance.data as { root?: DataNode }).root)
+  if (!node) throw new Error(`no element with class ${className}`)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const wxml: string = require('node:fs').readFileSync(path.join(WEAPP_ROOT, 'base.wxml'), 'utf8')
+  const start = wxml.indexOf(`<template name="tmpl_0_${node.nn}">`)
+  const block = wxml.slice(start, wxml.indexOf('</template>', start))
+  const alias = new RegExp(`\\s${attribute}="\\{\\{i\\.(\\w+)`).exec(block)?.[1]
+  if (start < 0 || !alias) throw new Error(`template for node ${node.nn} binds no ${attribute}`)
+  return node[alias]
 }
