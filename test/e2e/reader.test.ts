@@ -61,7 +61,12 @@ test('every one of the nine items can be read in full, in order, with next', asy
     } else {
       expect(await current.locator('.article__paragraph').count()).toBeGreaterThan(0)
     }
-    if (i < all.length - 1) await page.locator('.taro_page:visible .article-screen__button', { hasText: `下一篇：${all[i + 1]}` }).click()
+    if (i < all.length - 1) {
+      const next = page.locator('.taro_page:visible .article-screen__button', { hasText: `下一篇：${all[i + 1]}` })
+      // Readable, not greyed out as disabled (Taro's H5 button treats disabled="false" as disabled).
+      expect(await next.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(26, 26, 26)')
+      await next.click()
+    }
   }
   await page.locator('.taro_page:visible').getByText('已是最后一篇').waitFor()
 })

@@ -29,7 +29,6 @@ export function ArticleBody({ article, assetUrl }: { article: Article, assetUrl:
 }
 
 function FigureView({ figure, assetUrl }: { figure: Figure, assetUrl: (src: string) => string }) {
-  const ratio = figure.width && figure.height ? figure.height / figure.width : undefined
   return (
     <View className='figure'>
       {figure.src
@@ -41,7 +40,6 @@ function FigureView({ figure, assetUrl }: { figure: Figure, assetUrl: (src: stri
               mode='widthFix'
               lazyLoad
               ariaLabel={figure.caption ?? '新闻图片'}
-              style={ratio ? { aspectRatio: `${figure.width} / ${figure.height}` } : undefined}
             />
             {figure.placeholder ? <Text className='figure__placeholder'>示意占位图 · 原图未随稿件提供</Text> : null}
           </View>

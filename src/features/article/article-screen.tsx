@@ -68,7 +68,8 @@ export function ArticleScreen({ issueId, articleId, onReplace, onBackToIssue, on
             <Button
               className='article-screen__button'
               hoverClass='article-screen__button--pressed'
-              disabled={!ctx.previous}
+              // Taro's H5 button styles any `disabled` attribute, even "false", as disabled: omit it instead.
+              disabled={ctx.previous ? undefined : true}
               onClick={() => ctx.previous && onReplace(articleUrl(issue.id, ctx.previous.id))}
             >
               {ctx.previous ? `上一篇：${ctx.previous.title}` : '已是第一篇'}
@@ -76,7 +77,7 @@ export function ArticleScreen({ issueId, articleId, onReplace, onBackToIssue, on
             <Button
               className='article-screen__button'
               hoverClass='article-screen__button--pressed'
-              disabled={!ctx.next}
+              disabled={ctx.next ? undefined : true}
               onClick={() => ctx.next && onReplace(articleUrl(issue.id, ctx.next.id))}
             >
               {ctx.next ? `下一篇：${ctx.next.title}` : '已是最后一篇'}

@@ -31,7 +31,7 @@ export function StorageSettings({ confirmClear }: { confirmClear: () => Promise<
             <Text className='settings__row-value'>{`${(i.bytes / 1024).toFixed(0)} KB`}</Text>
           </View>
         ))}
-        <Button className='settings__button' hoverClass='settings__button--pressed' disabled={usage.bytes === 0 || issues.length === 0} onClick={() => void clear()}>清除缓存</Button>
+        <Button className='settings__button' hoverClass='settings__button--pressed' disabled={issues.length === 0 ? true : undefined} onClick={() => void clear()}>清除缓存</Button>
       </View>
     </View>
   )
