@@ -1,0 +1,67 @@
+/**
+ * The editor's report: what the command recognised in a source, for checking before publishing. Pure.
+ */
+import type { Issue, Person } from '../src/core/feed'
+import type { ParsedIssue, SourceNote } from './parse-issue'
+
+/** `source.txt:12: message`, the form every finding about the source is printed in. */
+export function formatNote(sourceName: string, note: SourceNote): string {
+  return `${sourceName}:${note.line}: ${note.message}`
+}
+
+function credits(people: Person[]): string {
+  const groups: Array<{ role: string, names: string[] }> = []
+  for (const p of people) {
+    const g = groups.find((x) => x.role === p.role)
+    if (g) g.names.push(p.name)
+    else groups.push({ role: p.role, names: [p.name] })
+  }
+  return groups.map((g) => `${g.role} ${g.names.join(' ')}`).join(' · ')
+}
+
+function clip(s: string, n: number): string {
+  const chars = [...s]
+  return chars.length > n ? chars.slice(0, n).join('') + '…' : s
+}
+
+/**
+ * A plain-text report: masthead values, pages, every item with its headline lines, dateline, credits,
+ * paragraph count and the start and end of its text, figures and images, lines left out, and warnings
+ * in `source.txt:N:` form.
+ */
+export function formatReport(sourceName: string, parsed: ParsedIssue, issue: Issue): string {
+  const m = parsed.masthead
+  const out: string[] = []
+  out.push(`${m.paperName ?? '(paper name not printed)'} ${parsed.date} 总第${parsed.number}期 ${parsed.date.slice(0, 4)}年第${parsed.yearNumber}期 — ${issue.pages.length} page(s), ${issue.articles.length} item(s)`)
+  out.push('Masthead:')
+  const printedDate = [m.weekday ? `星期${m.weekday}` : undefined, m.lunar ? `农历${m.lunar}` : undefined].filter(Boolean).join(' ')
+  for (const [label, value] of [['publisher', m.publisher], ['hotline', m.hotline], ['slogan', m.slogan], ['site', m.site], ['printed with the date', printedDate || undefined]] as const) {
+    out.push(`  ${label}: ${value ?? '—'}`)
+  }
+  out.push('Pages:')
+  for (const p of issue.pages) out.push(`  ${p.id} ${p.name}: ${p.articleIds.join(' ') || '(no articles)'}`)
+  out.push('Items:')
+  issue.articles.forEach((a, i) => {
+    const it = parsed.items[i]
+    const heads = [a.kicker ? `引题 ${a.kicker}` : '', `题 ${a.title}`, a.subtitle ? `副题 ${a.subtitle}` : ''].filter(Boolean).join(' / ')
+    out.push(`  ${a.id} [${a.pageId}] line ${it.line}${it.kind === 'photo' ? ' photo' : ''}: ${heads}`)
+    if (it.kind === 'article') {
+      const chars = a.paragraphs.reduce((n, p) => n + [...p].length, 0)
+      out.push(`      ${a.dateline ?? '(no dateline)'} · ${a.byline.length > 0 ? credits(a.byline) : '(no byline)'} · ${a.paragraphs.length} paragraph(s), ${chars} characters`)
+      out.push(`      begins: ${clip(a.paragraphs[0] ?? '', 24)}`)
+      out.push(`      ends:   …${[...(a.paragraphs[a.paragraphs.length - 1] ?? '')].slice(-24).join('')}`)
+    }
+    for (const f of a.figures) {
+      const image = f.src ? `${f.src} ${f.width}×${f.height}${f.placeholder ? ' (generated placeholder)' : ''}` : '(no image)'
+      out.push(`      figure: ${f.credit ? `${f.credit.role} ${f.credit.name} 摄` : '(no credit)'} · ${image}`)
+      if (f.caption) out.push(`      caption: ${clip(f.caption, 40)}`)
+    }
+  })
+  if (parsed.leftOut.length > 0) {
+    out.push('Left out (not article text):')
+    for (const n of parsed.leftOut) out.push(`  ${formatNote(sourceName, n)}`)
+  }
+  out.push(parsed.warnings.length > 0 ? `Warnings (${parsed.warnings.length}):` : 'Warnings: none')
+  for (const w of parsed.warnings) out.push(`  ${formatNote(sourceName, w)}`)
+  return out.join('\n') + '\n'
+}

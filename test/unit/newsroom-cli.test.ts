@@ -1,0 +1,333 @@
+// The feed command end to end: building into a folder, idempotence, bad input, check, the schema file.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Ajv2020 from 'ajv/dist/2020'
+import { validateIndex, validateIssue, type FeedIndex, type Issue } from '@/core/feed'
+import { feedJsonSchema } from '@/core/feed/json-schema'
+import { main } from '../../newsroom/cli'
+import { serialise } from '../../newsroom/feed-model'
+import { imageSize } from '../../newsroom/image-size'
+import { encodeGreyPng } from '../../newsroom/placeholder-png'
+import { article, blocks, masthead } from '../fixtures/newsroom/make-source'
+
+const root = path.resolve(__dirname, '../..')
+const SAMPLE = path.join(root, 'sample/issue-763.txt')
+const PAPER = path.join(root, 'sample/paper.json')
+const sampleText = fs.readFileSync(SAMPLE, 'utf8')
+
+let tmp: string
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-'))
+})
+afterEach(() => {
+  fs.rmSync(tmp, { recursive: true, force: true })
+})
+
+function run(args: string[], now = '2024-01-01T00:00:00.000Z') {
+  let out = ''
+  let err = ''
+  const code = main(args, { out: (t) => { out += t }, err: (t) => { err += t } }, () => new Date(now))
+  return { code, out, err }
+}
+
+/** Every file under `dir` with its bytes, for byte-for-byte comparisons. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name)
+      if (e.isDirectory()) walk(p)
+      else out[path.relative(dir, p)] = fs.readFileSync(p).toString('base64')
+    }
+  }
+  if (fs.existsSync(dir)) walk(dir)
+  return out
+}
+
+const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T
+
+function write(name: string, text: string): string {
+  const file = path.join(tmp, name)
+  fs.writeFileSync(file, text)
+  return file
+}
+
+/** The sample issue moved to another date (masthead only), as the next or an earlier issue. */
+function otherIssue(date: [number, number, number], weekday: string, lunar: string, number: number, yearNumber: number): string {
+  return sampleText
+    .replace('2023年8月22日 星期二 农历癸卯年七月初七', `${date[0]}年${date[1]}月${date[2]}日 ${weekday} 农历${lunar}`)
+    .replace('总第763期 2023年第63期', `总第${number}期 ${date[0]}年第${yearNumber}期`)
+}
+
+const buildSample = (feed: string, ...extra: string[]) => run(['build', SAMPLE, '--out', feed, '--paper', PAPER, ...extra])
+
+describe('build', () => {
+  test('the sample: issue file, index entry, placeholder image, valid feed', () => {
+    const feed = path.join(tmp, 'feed')
+    const r = buildSample(feed, '--placeholders')
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('2023-08-22')
+    const index = readJson<FeedIndex>(path.join(feed, 'index.json'))
+    const issue = readJson<Issue>(path.join(feed, 'issues/2023-08-22.json'))
+    expect(validateIndex(index).ok).toBe(true)
+    expect(validateIssue(issue).ok).toBe(true)
+    expect(index.paper).toEqual({ id: 'gaoxinqu-bao', name: '高新区报', publisher: '济宁高新区党工委宣传部（融媒体中心）', hotline: '0537-6557731', slogan: '活力・魅力・热点・焦点', site: 'http://www.jnhn.gov.cn/' })
+    expect(index.updatedAt).toBe('2024-01-01T00:00:00.000Z')
+    expect(index.issues).toEqual([{
+      id: '2023-08-22', date: '2023-08-22', number: 763, yearNumber: 63, pageCount: 2, articleCount: 9,
+      headline: '以党建引领网格化服务管理',
+      cover: { src: 'images/2023-08-22/a5-1.png', width: 800, height: 500, placeholder: 1 },
+      path: 'issues/2023-08-22.json'
+    }])
+    expect(issue.articles[4].figures).toEqual([expect.objectContaining({ src: 'images/2023-08-22/a5-1.png', width: 800, height: 500, placeholder: 1, credit: { role: '记者', name: '杨国庆' } })])
+    const png = fs.readFileSync(path.join(feed, 'images/2023-08-22/a5-1.png'))
+    expect(imageSize(png)).toMatchObject({ type: 'png', width: 800, height: 500 })
+    // Exactly the three files, no temporary leftovers.
+    expect(Object.keys(snapshot(feed)).sort()).toEqual(['images/2023-08-22/a5-1.png', 'index.json', 'issues/2023-08-22.json'])
+  })
+
+  test('--report lists what was recognised, with warnings as source:line', () => {
+    const r = buildSample(path.join(tmp, 'feed'), '--report')
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('a1 [p1] line 14: 引题 济宁高新区 / 题 以党建引领网格化服务管理')
+    expect(r.out).toContain('本报济宁讯 · 记者 胡碧源 · 通讯员 王安冉 · 7 paragraph(s)')
+    expect(r.out).toContain('figure: 记者 杨国庆 摄 · (no image)')
+    expect(r.out).toContain(`${SAMPLE}:38: paragraph ends mid-sentence`)
+    expect(r.out).toContain('p2 02版 综合: a6 a7 a8 a9')
+  })
+
+  test('building the same source twice changes nothing, byte for byte', () => {
+    const feed = path.join(tmp, 'feed')
+    expect(buildSample(feed, '--placeholders').code).toBe(0)
+    const first = snapshot(feed)
+    const again = run(['build', SAMPLE, '--out', feed, '--paper', PAPER, '--placeholders'], '2030-01-01T00:00:00.000Z')
+    expect(again.code).toBe(0)
+    expect(again.out).toContain('nothing changed')
+    expect(snapshot(feed)).toEqual(first)
+  })
+
+  test('a second issue is inserted newest first, an older one after it; rebuilding an issue replaces it', () => {
+    const feed = path.join(tmp, 'feed')
+    expect(buildSample(feed).code).toBe(0)
+    const next = write('next.txt', otherIssue([2023, 8, 29], '星期二', '癸卯年七月十四', 764, 64))
+    const earlier = write('earlier.txt', otherIssue([2023, 8, 15], '星期二', '癸卯年六月廿九', 762, 62))
+    expect(run(['build', next, '--out', feed], '2024-01-02T00:00:00.000Z')).toMatchObject({ code: 0, err: '' })
+    expect(run(['build', earlier, '--out', feed], '2024-01-03T00:00:00.000Z').code).toBe(0)
+    let index = readJson<FeedIndex>(path.join(feed, 'index.json'))
+    expect(index.issues.map((s) => `${s.id}/${s.number}`)).toEqual(['2023-08-29/764', '2023-08-22/763', '2023-08-15/762'])
+    expect(index.paper.id).toBe('gaoxinqu-bao')
+    expect(index.updatedAt).toBe('2024-01-03T00:00:00.000Z')
+
+    const changed = write('changed.txt', sampleText.replace('以党建引领网格化服务管理\n', '以党建引领网格化服务管理工作\n'))
+    expect(run(['build', changed, '--out', feed], '2024-01-04T00:00:00.000Z').code).toBe(0)
+    index = readJson<FeedIndex>(path.join(feed, 'index.json'))
+    expect(index.issues.map((s) => s.id)).toEqual(['2023-08-29', '2023-08-22', '2023-08-15'])
+    expect(index.issues[1].headline).toBe('以党建引领网格化服务管理工作')
+    expect(index.updatedAt).toBe('2024-01-04T00:00:00.000Z')
+    expect(readJson<Issue>(path.join(feed, 'issues/2023-08-22.json')).articles[0].title).toBe('以党建引领网格化服务管理工作')
+    expect(validateIndex(index).ok).toBe(true)
+  })
+
+  test('--images attaches files in name order with sizes from their headers; extras are reported', () => {
+    const images = path.join(tmp, 'photos')
+    fs.mkdirSync(images)
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x01, 0x2c, 0x01, 0x90, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xd9])
+    fs.writeFileSync(path.join(images, '2.jpg'), jpeg)
+    fs.writeFileSync(path.join(images, '10.png'), encodeGreyPng(3, 2, new Uint8Array(6)))
+    fs.writeFileSync(path.join(images, 'notes.txt'), 'not an image')
+    const feed = path.join(tmp, 'feed')
+    const r = buildSample(feed, '--images', images)
+    expect(r.code).toBe(0)
+    expect(r.err).toContain('1 image(s)')
+    expect(r.err).toContain('10.png')
+    const fig = readJson<Issue>(path.join(feed, 'issues/2023-08-22.json')).articles[4].figures[0]
+    expect(fig).toEqual({ src: 'images/2023-08-22/a5-1.jpg', width: 400, height: 300, caption: expect.stringMatching(/^从“洸府河时代”/), credit: { role: '记者', name: '杨国庆' } })
+    expect(fs.readFileSync(path.join(feed, fig.src as string)).equals(jpeg)).toBe(true)
+    expect(run(['check', feed]).code).toBe(0)
+
+    // Rebuilt without the photo: the generated placeholder replaces it and the old file goes.
+    const r2 = buildSample(feed, '--placeholders')
+    expect(r2.out).toContain('removed images/2023-08-22/a5-1.jpg')
+    expect(fs.readdirSync(path.join(feed, 'images/2023-08-22'))).toEqual(['a5-1.png'])
+  })
+
+  test('the paper: derived from the masthead plus an existing index; an id is required', () => {
+    const feed = path.join(tmp, 'feed')
+    const noPaper = run(['build', SAMPLE, '--out', feed])
+    expect(noPaper.code).toBe(1)
+    expect(noPaper.err).toContain('no paper id')
+    expect(fs.existsSync(feed)).toBe(false)
+    const other = write('other-paper.json', JSON.stringify({ id: 'another-paper', name: '另一张报' }))
+    expect(buildSample(feed).code).toBe(0)
+    const clash = run(['build', SAMPLE, '--out', feed, '--paper', other])
+    expect(clash.code).toBe(1)
+    expect(clash.err).toContain('belongs to paper "gaoxinqu-bao"')
+  })
+})
+
+describe('bad input: a clear error naming the line, exit 1, the feed folder untouched', () => {
+  const A = article('第一篇文章标题')
+  const cases: Array<[string, string, number, RegExp]> = [
+    ['an empty file', '\n\n\n', 1, /the source is empty/],
+    ['no masthead date', blocks('主管:某部门', '某某报总第100期 2023年第10期', A), 5, /no issue date/],
+    ['an article with no body', blocks(masthead(), '没有正文的标题', '本报讯(记者 张三)', article('第二篇')), 9, /“没有正文的标题” has no body/],
+    ['an unclosed dateline bracket', blocks(masthead(), '标题', '本报讯(记者 张三 近日,某单位召开工作会议,安排部署下一阶段重点工作任务。'), 11, /bracket after the dateline 本报讯 is not closed/],
+    ['a headline with no article after it', blocks(masthead(), A, '一个孤立的标题'), 15, /looks like a headline, but no dateline/],
+    ['text that belongs to no article', blocks(masthead(), A) + '\f' + blocks('这是一段不属于任何文章的正文,没有标题也没有电头。', article('第二篇')), 14, /text outside any article/],
+    ['a dateline without a headline', blocks(masthead(), A, '本报讯(记者 李四)另一段新闻,没有标题。'), 15, /has no headline before it/]
+  ]
+
+  test.each(cases)('%s', (_name, text, line, message) => {
+    const feed = path.join(tmp, 'feed')
+    expect(buildSample(feed, '--placeholders').code).toBe(0)
+    const before = snapshot(feed)
+    const source = write('source.txt', text)
+    const r = run(['build', source, '--out', feed])
+    expect(r.code).toBe(1)
+    expect(r.err).toMatch(new RegExp(`^${source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${line}: `))
+    expect(r.err).toMatch(message)
+    expect(snapshot(feed)).toEqual(before)
+  })
+
+  test('as a child process: exit code 1, source.txt:N: on stderr, folder untouched; a new folder is not created', () => {
+    const feed = path.join(tmp, 'feed')
+    expect(buildSample(feed).code).toBe(0)
+    const before = snapshot(feed)
+    write('source.txt', blocks(masthead(), '没有正文的标题', '本报讯(记者 张三)', article('第二篇')))
+    const tsx = path.join(root, 'node_modules/.bin/tsx')
+    const r = spawnSync(tsx, [path.join(root, 'newsroom/cli.ts'), 'build', 'source.txt', '--out', feed], { cwd: tmp, encoding: 'utf8' })
+    expect(r.status).toBe(1)
+    expect(r.stderr).toBe('source.txt:9: the article “没有正文的标题” has no body\n')
+    expect(snapshot(feed)).toEqual(before)
+    const fresh = spawnSync(tsx, [path.join(root, 'newsroom/cli.ts'), 'build', 'source.txt', '--out', 'new-feed', '--paper', PAPER], { cwd: tmp, encoding: 'utf8' })
+    expect(fresh.status).toBe(1)
+    expect(fs.existsSync(path.join(tmp, 'new-feed'))).toBe(false)
+  })
+
+  test('a missing source file, an unreadable index: exit 1 and nothing written', () => {
+    const feed = path.join(tmp, 'feed')
+    expect(run(['build', path.join(tmp, 'nope.txt'), '--out', feed, '--paper', PAPER])).toMatchObject({ code: 1, err: expect.stringContaining('cannot read the source') })
+    fs.mkdirSync(feed)
+    fs.writeFileSync(path.join(feed, 'index.json'), '{"version": 1, "issues": ')
+    const before = snapshot(feed)
+    const r = buildSample(feed)
+    expect(r.code).toBe(1)
+    expect(r.err).toContain('index.json is not valid JSON')
+    expect(snapshot(feed)).toEqual(before)
+  })
+})
+
+describe('usage', () => {
+  test('--help prints the usage and exits 0', () => {
+    const r = run(['--help'])
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('build <source.txt> --out <feed-dir>')
+    expect(run(['build', '--help']).code).toBe(0)
+  })
+
+  test.each([[[]], [['publish']], [['build', SAMPLE]], [['build', SAMPLE, '--out']], [['build', SAMPLE, '--out', 'x', '--colour']], [['check']]])('%j is a usage error (exit 2)', (args) => {
+    const r = run(args as string[])
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('Usage: npm run feed')
+  })
+})
+
+describe('check', () => {
+  let feed: string
+  beforeEach(() => {
+    feed = path.join(tmp, 'feed')
+    expect(buildSample(feed, '--placeholders').code).toBe(0)
+  })
+
+  test('accepts the built sample folder', () => {
+    const r = run(['check', feed])
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('1 issue(s) are valid feed v1')
+  })
+
+  test('rejects a broken issue with the file and the path of the problem', () => {
+    const file = path.join(feed, 'issues/2023-08-22.json')
+    const issue = readJson<Issue>(file)
+    issue.articles[2].title = ''
+    fs.writeFileSync(file, serialise(issue))
+    const r = run(['check', feed])
+    expect(r.code).toBe(1)
+    expect(r.err).toContain(`${path.join(feed, 'issues/2023-08-22.json')}: /articles/2/title must not be empty`)
+  })
+
+  test('rejects a missing image, a summary that disagrees with its issue, a missing issue file', () => {
+    fs.rmSync(path.join(feed, 'images/2023-08-22/a5-1.png'))
+    const indexFile = path.join(feed, 'index.json')
+    const index = readJson<FeedIndex>(indexFile)
+    index.issues[0].articleCount = 8
+    index.issues.push({ ...index.issues[0], id: '2023-08-15', date: '2023-08-15', number: 762, path: 'issues/2023-08-15.json' })
+    fs.writeFileSync(indexFile, serialise(index))
+    const r = run(['check', feed])
+    expect(r.code).toBe(1)
+    expect(r.err).toContain('issues/2023-08-22.json: /articles/4/figures/0/src images/2023-08-22/a5-1.png does not exist')
+    expect(r.err).toContain('index.json: /issues/0/articleCount is 8 but the issue file says 9')
+    expect(r.err).toContain('issues/2023-08-15.json: / is missing')
+  })
+
+  test('rejects an index that is not feed v1', () => {
+    fs.writeFileSync(path.join(feed, 'index.json'), JSON.stringify({ version: 2 }))
+    const r = run(['check', feed])
+    expect(r.code).toBe(1)
+    expect(r.err).toContain('index.json: /version must be 1, got 2')
+  })
+})
+
+describe('the schema file', () => {
+  const schemaFile = path.join(root, 'docs/feed-v1.schema.json')
+
+  test('docs/feed-v1.schema.json is exactly what `feed schema` writes from feedJsonSchema()', () => {
+    expect(fs.readFileSync(schemaFile, 'utf8')).toBe(JSON.stringify(feedJsonSchema(), null, 2) + '\n')
+    const out = path.join(tmp, 'schema.json')
+    expect(run(['schema', '--out', out]).code).toBe(0)
+    expect(fs.readFileSync(out, 'utf8')).toBe(fs.readFileSync(schemaFile, 'utf8'))
+  })
+
+  test('ajv (draft 2020-12) accepts the built sample and rejects what validateIssue rejects', () => {
+    const feed = path.join(tmp, 'feed')
+    expect(buildSample(feed, '--placeholders').code).toBe(0)
+    const schema = readJson<{ $id: string }>(schemaFile)
+    const ajv = new Ajv2020({ strict: false })
+    ajv.addSchema(schema)
+    const validIndex = ajv.getSchema(`${schema.$id}#/$defs/index`)
+    const validIssue = ajv.getSchema(`${schema.$id}#/$defs/issue`)
+    if (!validIndex || !validIssue) throw new Error('schema parts not found')
+    const index = readJson<FeedIndex>(path.join(feed, 'index.json'))
+    const issue = readJson<Issue>(path.join(feed, 'issues/2023-08-22.json'))
+    expect(validIndex(index)).toBe(true)
+    expect(validIssue(issue)).toBe(true)
+
+    const broken: Array<[string, (i: Issue) => void]> = [
+      ['no pages', (i) => { i.pages = [] }],
+      ['an empty title', (i) => { i.articles[0].title = '' }],
+      ['another version', (i) => { (i as unknown as { version: number }).version = 2 }],
+      ['an image path leaving the feed', (i) => { i.articles[4].figures[0].src = '../secret.png' }],
+      ['a placeholder flag other than 1', (i) => { (i.articles[4].figures[0] as unknown as { placeholder: number }).placeholder = 2 }],
+      ['a byline without a name', (i) => { delete (i.articles[1].byline[0] as Partial<{ name: string }>).name }]
+    ]
+    for (const [name, breakIt] of broken) {
+      const copy = JSON.parse(JSON.stringify(issue)) as Issue
+      breakIt(copy)
+      expect([name, validIssue(copy)]).toEqual([name, false])
+      expect([name, validateIssue(copy).ok]).toEqual([name, false])
+    }
+    const extra = { ...JSON.parse(JSON.stringify(issue)), editorNote: 'extra fields are allowed' }
+    expect(validIssue(extra)).toBe(true)
+    expect(validateIssue(extra).ok).toBe(true)
+    expect(validIndex({ ...index, issues: [{ ...index.issues[0], pageCount: 0 }] })).toBe(false)
+  })
+})
+
+test('the app start script’s command builds the sample feed (npm run feed -- build … --placeholders)', () => {
+  const feed = path.join(tmp, 'dist-feed')
+  const r = spawnSync('npm', ['run', '-s', 'feed', '--', 'build', 'sample/issue-763.txt', '--out', feed, '--paper', 'sample/paper.json', '--placeholders'], { cwd: root, encoding: 'utf8' })
+  expect(r.status).toBe(0)
+  expect(r.stdout).toContain('2 page(s), 9 item(s)')
+  expect(run(['check', feed]).code).toBe(0)
+}, 30000)
