@@ -4,6 +4,8 @@ import { withRetry } from '@/core/retry'
 import { httpGet } from '@/platform/request'
 import { platformStorage } from '@/platform/storage'
 import { createIssueStore } from '@/features/issue/issue-store'
+import { createLibraryStore, favouriteIssueIds } from '@/features/library/library-store'
+import { createPrefsStore } from '@/features/prefs/prefs-store'
 
 /**
  * The composition root: the one place where platform adapters are wired into the pure client, the
@@ -15,7 +17,10 @@ export const feedClient = createFeedClient({
   get: withRetry(httpGet, { retries: 2, baseDelayMs: 600 }),
   timeoutMs: 8000
 })
-export const feedCache = createFeedCache({ storage: platformStorage })
+export const prefsStore = createPrefsStore(platformStorage)
+export const libraryStore = createLibraryStore(platformStorage)
+// Issues holding a favourite are evicted last, so favourites stay readable offline.
+export const feedCache = createFeedCache({ storage: platformStorage, pinned: () => favouriteIssueIds(libraryStore.getState()) })
 export const issueStore = createIssueStore({ source: feedClient, cache: feedCache })
 
-export const services = { issueStore, assetUrl: feedClient.assetUrl, cache: feedCache }
+export const services = { issueStore, prefsStore, libraryStore, assetUrl: feedClient.assetUrl, cache: feedCache }

@@ -5,13 +5,16 @@ export default defineAppConfig({
   ],
   // Pages not needed at launch load on demand, keeping the main package small.
   subPackages: [
-    { root: 'pages-more', pages: ['archive/index', 'settings/index'] }
+    { root: 'pages-more', pages: ['archive/index', 'search/index', 'mine/index', 'settings/index'] }
   ],
+  // Follow WeChat's dark setting: window colours come from theme.json, page colours from CSS.
+  darkmode: true,
+  themeLocation: 'theme.json',
   window: {
-    backgroundTextStyle: 'dark',
-    navigationBarBackgroundColor: '#b3121b',
+    backgroundTextStyle: '@bgTextStyle',
+    navigationBarBackgroundColor: '@navBgColor',
     navigationBarTitleText: '高新区报',
-    navigationBarTextStyle: 'white',
-    backgroundColor: '#f7f5f0'
+    navigationBarTextStyle: '@navTextStyle',
+    backgroundColor: '@bgColor'
   }
 })

@@ -48,6 +48,8 @@ export interface FeedCache {
   writeIndex(index: FeedIndex, savedAt?: number): boolean
   /** A cached issue, marked as just read; a corrupt entry is dropped and reported as absent. */
   readIssue(id: string): Cached<Issue> | undefined
+  /** The same without marking it read (for search, which must not change what is evicted). */
+  peekIssue(id: string): Cached<Issue> | undefined
   /**
    * Stores an issue within the budget, evicting the least recently read unpinned issues first.
    * Never throws: false when it could not be stored, and then nothing already cached was lost
@@ -212,6 +214,10 @@ export function createFeedCache(options: FeedCacheOptions): FeedCache {
         saveMeta()
       }
       return hit
+    },
+    peekIssue(id) {
+      const hit = read(ISSUE_PREFIX + id, validateIssue)
+      return hit && hit.value.id === id ? hit : undefined
     },
     writeIssue(issue, savedAt = now()) {
       const ok = write(ISSUE_PREFIX + issue.id, issue, savedAt, issue.id)

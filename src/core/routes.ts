@@ -3,7 +3,9 @@ export const ROUTES = {
   issue: '/pages/issue/index',
   article: '/pages/article/index',
   settings: '/pages-more/settings/index',
-  archive: '/pages-more/archive/index'
+  archive: '/pages-more/archive/index',
+  search: '/pages-more/search/index',
+  mine: '/pages-more/mine/index'
 } as const
 
 export function issueUrl(issueId?: string): string {

@@ -5,8 +5,15 @@ const SHELL = 'gxqb-shell-v1'
 const IMAGES = 'gxqb-images-v1'
 const MAX_IMAGES = 200
 
+// Everything the build emitted (precache.json lists it), so pages not yet visited open offline too.
+async function precache() {
+  const cache = await caches.open(SHELL)
+  const manifest = await fetch('./precache.json', { cache: 'no-cache' }).then((r) => r.json()).catch(() => ({ files: [] }))
+  await cache.addAll(['./', ...manifest.files.map((f) => `./${f}`)])
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL).then((c) => c.add('./')).then(() => self.skipWaiting()))
+  event.waitUntil(precache().then(() => self.skipWaiting()))
 })
 
 self.addEventListener('activate', (event) => {

@@ -2,12 +2,11 @@ import { render, screen, fireEvent, waitFor } from '@testing-library/react'
 import { FeedError } from '@/core/feed-client'
 import { createFeedCache } from '@/core/feed-cache'
 import { OfflineNotice } from '@/features/issue/offline-notice'
-import { ServicesProvider } from '@/features/issue/issue-context'
-import { createIssueStore } from '@/features/issue/issue-store'
 import { StorageSettings } from '@/features/settings/storage-settings'
 import { IssueScreen } from '@/features/issue/issue-screen'
 import { createMemoryStorage } from '../support/memory-storage'
 import { makeIndex, makeIssue } from '../fixtures/feed-fixtures'
+import { renderWithServices } from './render-with-services'
 
 const savedAt = Date.now() - 5 * 60 * 1000
 
@@ -31,8 +30,7 @@ test('the issue page shows the cached issue with the notice when the network is 
   cache.writeIndex(makeIndex(), savedAt)
   cache.writeIssue(makeIssue(), savedAt)
   const down = async () => { throw new FeedError('offline', '网络未连接') }
-  const issueStore = createIssueStore({ source: { fetchIndex: down, fetchIssue: down }, cache })
-  render(<ServicesProvider services={{ issueStore, assetUrl: (s) => s, cache }}><IssueScreen onOpenArticle={jest.fn()} onNavigate={jest.fn()} onOpenLatest={jest.fn()} /></ServicesProvider>)
+  renderWithServices(<IssueScreen onOpenArticle={jest.fn()} onNavigate={jest.fn()} onOpenLatest={jest.fn()} />, { fetchIndex: down, fetchIssue: down }, { cache })
   await screen.findByText('总第763期')
   await waitFor(() => expect(screen.getByRole('status').textContent).toContain('网络未连接'))
 })
@@ -43,10 +41,9 @@ test('settings show what the offline copy takes and clear it after confirmation'
   cache.writeIndex(makeIndex())
   cache.writeIssue(makeIssue())
   cache.writeIssue(makeIssue('2023-08-18', { number: 762, yearNumber: 62 }))
-  const issueStore = createIssueStore({ source: { fetchIndex: async () => makeIndex(), fetchIssue: async () => makeIssue() }, cache })
   let answer = false
   const confirmClear = jest.fn(async () => answer)
-  render(<ServicesProvider services={{ issueStore, assetUrl: (s) => s, cache }}><StorageSettings confirmClear={confirmClear} /></ServicesProvider>)
+  renderWithServices(<StorageSettings confirmClear={confirmClear} />, { fetchIndex: async () => makeIndex(), fetchIssue: async () => makeIssue() }, { cache })
   expect(screen.getByText(/^已保存 2 期，占用 0\.\d\d MB（上限 8\.0 MB）$/)).toBeTruthy()
   expect(screen.getByText(/8月22日 星期二$/)).toBeTruthy()
 

@@ -1,11 +1,22 @@
 import { render } from '@testing-library/react'
 import type { ReactElement } from 'react'
-import { ServicesProvider } from '@/features/issue/issue-context'
+import { ServicesProvider, type AppServices } from '@/features/issue/issue-context'
 import { createIssueStore, type FeedSource } from '@/features/issue/issue-store'
+import { createLibraryStore } from '@/features/library/library-store'
+import { createPrefsStore } from '@/features/prefs/prefs-store'
+import type { FeedCache } from '@/core/feed-cache'
+import { createMemoryStorage } from '../support/memory-storage'
 
-/** Renders a feature with a fresh issue store reading from `source`. */
-export function renderWithServices(ui: ReactElement, source: FeedSource) {
-  const issueStore = createIssueStore({ source })
-  const result = render(<ServicesProvider services={{ issueStore, assetUrl: (src) => `https://feed.test/${src}` }}>{ui}</ServicesProvider>)
-  return { ...result, issueStore }
+/** Renders a feature with fresh stores: issues read from `source`, preferences and library in memory. */
+export function renderWithServices(ui: ReactElement, source: FeedSource, extra: { cache?: FeedCache, storage?: ReturnType<typeof createMemoryStorage> } = {}) {
+  const storage = extra.storage ?? createMemoryStorage()
+  const services: AppServices = {
+    issueStore: createIssueStore({ source, cache: extra.cache }),
+    prefsStore: createPrefsStore(storage),
+    libraryStore: createLibraryStore(storage),
+    assetUrl: (src) => `https://feed.test/${src}`,
+    cache: extra.cache
+  }
+  const result = render(<ServicesProvider services={services}>{ui}</ServicesProvider>)
+  return { ...result, ...services, storage }
 }

@@ -7,6 +7,8 @@ import { ErrorState, LoadingState } from '@/components/status-view'
 import { feedErrorTitle } from '@/features/issue/feed-error-text'
 import { useIssueState, useServices } from '@/features/issue/issue-context'
 import { OfflineNotice } from '@/features/issue/offline-notice'
+import { FavouriteButton } from '@/features/library/favourite-button'
+import { TextSizePicker } from '@/features/prefs/text-size-picker'
 import { ArticleBody } from './article-body'
 import './article-screen.css'
 
@@ -30,12 +32,19 @@ export interface ArticleScreenProps {
 
 /** The article page: the article, its place in the issue, and the way to the previous and next one. */
 export function ArticleScreen({ issueId, articleId, onReplace, onBackToIssue, onOpenLatest, singlePage = false, shareControl }: ArticleScreenProps) {
-  const { issueStore, assetUrl } = useServices()
+  const { issueStore, libraryStore, assetUrl } = useServices()
   const entry = useIssueState((s) => (issueId ? s.issues[issueId] : undefined))
+  const issue = entry?.status === 'ready' ? entry.value : undefined
+  const ctx = issue && articleId ? articleContext(issue, articleId) : undefined
+  const ref = issue && ctx ? { issueId: issue.id, articleId: ctx.article.id, title: ctx.article.title, date: issue.date, pageName: ctx.page.name } : undefined
 
   useEffect(() => {
     if (issueId) void issueStore.getState().loadIssue(issueId)
   }, [issueStore, issueId])
+  // Reading history: once the article is actually on screen.
+  useEffect(() => {
+    if (ref) libraryStore.getState().recordRead(ref)
+  }, [libraryStore, ref?.issueId, ref?.articleId])
 
   if (!issueId || !articleId) {
     return <ErrorState title='链接不完整' message='这个链接缺少报纸期号或文章编号。' onRetry={onOpenLatest} retryLabel='看最新一期' />
@@ -47,10 +56,8 @@ export function ArticleScreen({ issueId, articleId, onReplace, onBackToIssue, on
     }
     return <ErrorState title={feedErrorTitle(entry.error)} message={entry.error.message} onRetry={() => void issueStore.getState().loadIssue(issueId, { force: true })} />
   }
-  const issue = entry.value
-  const ctx = articleContext(issue, articleId)
-  if (!ctx) {
-    return <ErrorState title='没有找到这篇文章' message={`本期（${issue.date}）中没有这篇文章。`} onRetry={() => onBackToIssue(issueUrl(issue.id))} retryLabel='回到本期' />
+  if (!issue || !ctx || !ref) {
+    return <ErrorState title='没有找到这篇文章' message={`本期（${entry.value.date}）中没有这篇文章。`} onRetry={() => onBackToIssue(issueUrl(entry.value.id))} retryLabel='回到本期' />
   }
   return (
     <View className='article-screen'>
@@ -58,6 +65,12 @@ export function ArticleScreen({ issueId, articleId, onReplace, onBackToIssue, on
       <View className='article-screen__where'>
         <Text className='article-screen__page'>{`${shortIssueDate(issue.date)} · ${ctx.page.name}`}</Text>
         <Text className='article-screen__position'>{`${ctx.position} / ${ctx.total}`}</Text>
+      </View>
+      <View className='article-screen__tools'>
+        <FavouriteButton article={ref} />
+      </View>
+      <View className='article-screen__tools'>
+        <TextSizePicker />
       </View>
       <ArticleBody article={ctx.article} assetUrl={assetUrl} />
       {shareControl}

@@ -1,0 +1,89 @@
+import { createPrefsStore, DEFAULT_TEXT_SIZE, PREFS_KEY, TEXT_SIZES } from '@/features/prefs/prefs-store'
+import { createLibraryStore, favouriteIssueIds, isFavourite, HISTORY_LIMIT, LIBRARY_KEY } from '@/features/library/library-store'
+import { createFeedCache } from '@/core/feed-cache'
+import { makeArticle, makeIssue } from '../fixtures/feed-fixtures'
+import { createMemoryStorage } from '../support/memory-storage'
+
+describe('preferences', () => {
+  test('four text sizes, the largest an elder step of at least 22 px body text', () => {
+    expect(TEXT_SIZES.length).toBeGreaterThanOrEqual(4)
+    expect(TEXT_SIZES[TEXT_SIZES.length - 1].bodyPx).toBeGreaterThanOrEqual(22)
+  })
+
+  test('the text size is remembered across launches', () => {
+    const storage = createMemoryStorage()
+    createPrefsStore(storage).getState().setTextSize(4)
+    expect(createPrefsStore(storage).getState().textSize).toBe(4)
+  })
+
+  test('out-of-range sizes are refused, keeping a valid one', () => {
+    const store = createPrefsStore(createMemoryStorage())
+    store.getState().setTextSize(9)
+    expect(store.getState().textSize).toBe(DEFAULT_TEXT_SIZE)
+  })
+
+  test.each([
+    ['garbage', '{not json'],
+    ['a wrong value', JSON.stringify({ state: { textSize: 'huge' }, version: 1 })],
+    ['another version', JSON.stringify({ state: { textSize: 3, extra: 1 }, version: 0 })]
+  ])('stored %s falls back to what validates or the default', (name, raw) => {
+    const storage = createMemoryStorage()
+    storage.set(PREFS_KEY, raw)
+    expect(createPrefsStore(storage).getState().textSize).toBe(name === 'another version' ? 3 : DEFAULT_TEXT_SIZE)
+  })
+
+  test('a storage that refuses writes still applies the choice now', () => {
+    const storage = createMemoryStorage({ total: 10 })
+    const store = createPrefsStore(storage)
+    store.getState().setTextSize(3)
+    expect(store.getState().textSize).toBe(3)
+    expect(storage.keys()).toEqual([])
+  })
+})
+
+describe('favourites and history', () => {
+  const ref = (articleId: string, issueId = '2023-08-22') => ({ issueId, articleId, title: `标题${articleId}`, date: issueId, pageName: '01版 要闻' })
+
+  test('favourites toggle and are remembered', () => {
+    const storage = createMemoryStorage()
+    const store = createLibraryStore(storage, () => 42)
+    expect(store.getState().toggleFavourite(ref('a1'))).toBe(true)
+    const again = createLibraryStore(storage)
+    expect(isFavourite(again.getState(), '2023-08-22', 'a1')).toBe(true)
+    expect(again.getState().favourites[0].at).toBe(42)
+    expect(again.getState().toggleFavourite(ref('a1'))).toBe(false)
+    expect(createLibraryStore(storage).getState().favourites).toEqual([])
+  })
+
+  test('history lists each article once, newest first, bounded', () => {
+    let t = 0
+    const store = createLibraryStore(createMemoryStorage(), () => ++t)
+    store.getState().recordRead(ref('a1'))
+    store.getState().recordRead(ref('a2'))
+    store.getState().recordRead(ref('a1'))
+    expect(store.getState().history.map((h) => h.articleId)).toEqual(['a1', 'a2'])
+    for (let i = 0; i < HISTORY_LIMIT + 20; i++) store.getState().recordRead(ref(`x${i}`))
+    expect(store.getState().history.length).toBe(HISTORY_LIMIT)
+    store.getState().clearHistory()
+    expect(store.getState().history).toEqual([])
+  })
+
+  test('stored entries that do not validate are dropped, the rest kept', () => {
+    const storage = createMemoryStorage()
+    storage.set(LIBRARY_KEY, JSON.stringify({ version: 1, state: { favourites: [{ ...ref('a1'), at: 1 }, { issueId: 5 }, null], history: 'nope' } }))
+    const store = createLibraryStore(storage)
+    expect(store.getState().favourites.map((f) => f.articleId)).toEqual(['a1'])
+    expect(store.getState().history).toEqual([])
+  })
+
+  test('issues holding a favourite are kept in the offline cache when others are evicted', () => {
+    const storage = createMemoryStorage()
+    const library = createLibraryStore(storage)
+    library.getState().toggleFavourite(ref('a1', '2023-08-01'))
+    const cache = createFeedCache({ storage, budgetBytes: 100 * 1024, pinned: () => favouriteIssueIds(library.getState()) })
+    const big = (id: string) => makeIssue(id, { articles: [makeArticle('a1', 'p1', { paragraphs: ['报'.repeat(10000)] }), ...makeIssue(id).articles.slice(1)] })
+    for (const id of ['2023-08-01', '2023-08-04', '2023-08-08', '2023-08-11', '2023-08-15']) cache.writeIssue(big(id))
+    expect(cache.issueIds()).toContain('2023-08-01')
+    expect(cache.issueIds()).not.toContain('2023-08-04')
+  })
+})
