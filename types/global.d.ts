@@ -10,8 +10,8 @@ declare const FEED_BASE_URL: string
 
 declare namespace NodeJS {
   interface ProcessEnv {
-    NODE_ENV: 'development' | 'production' | 'test'
-    TARO_ENV: 'weapp' | 'h5'
-    TARO_APP_ID: string
+    NODE_ENV?: 'development' | 'production' | 'test'
+    TARO_ENV?: 'weapp' | 'h5'
+    TARO_APP_ID?: string
   }
 }
