@@ -1,5 +1,5 @@
 // `npm test`: every check, in the order that lets each stage rely on the one before:
-// types → unit and component tests → the sample feed, weapp and H5 builds → compiled-weapp and
+// types → unit, component and server tests → the sample feed, weapp and H5 builds → compiled-weapp and
 // end-to-end tests against those builds. Ends with one line `tests: N passed, N failed`.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
@@ -41,7 +41,7 @@ function finish(ok) {
 }
 
 if (!step('types', bin('tsc'), ['-p', 'tsconfig.json'])) finish(false)
-let ok = jest('unit and component tests', ['unit', 'component'])
+let ok = jest('unit, component and server tests', ['unit', 'component', 'server'])
 
 console.log('\n── sample feed')
 try {

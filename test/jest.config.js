@@ -16,6 +16,8 @@ const base = { rootDir: root, transform, transformIgnorePatterns, moduleNameMapp
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    // The notification server as a real process over real HTTP and SQLite, against a local stand-in for WeChat's API.
+    { ...base, displayName: 'server', testEnvironment: 'node', testMatch: ['<rootDir>/test/server/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/server/setup.ts'] },
     {
       ...base,
       displayName: 'component',

@@ -1,6 +1,7 @@
 // The public subscription endpoint, admin refusals and configuration, against the real server process
 // over HTTP with a real SQLite file and a local fake of WeChat's API.
 import { spawnSync } from 'node:child_process'
+import http from 'node:http'
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat'
 import { ADMIN_TOKEN, api, notify, root, serverEnv, startServer, subscribe, tempDir, waitDone, writeFeed, type ServerProcess } from './support/server-process'
 
@@ -82,7 +83,7 @@ test('invalid subscriptions are refused: 400 with the field, 413 over the body l
 
   // A body over the limit without Content-Length (chunked) is cut off while it is read.
   const chunked = await new Promise<number>((resolve, reject) => {
-    const req = require('node:http').request(`${server!.url}/api/subscriptions`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res: import('node:http').IncomingMessage) => {
+    const req = http.request(`${server!.url}/api/subscriptions`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
       res.resume()
       resolve(res.statusCode ?? 0)
     })

@@ -55,6 +55,11 @@ export interface FakeWechat {
    * waits for it. Crash tests kill the server from here.
    */
   onDelivered?: (record: SendRecord) => Promise<void> | void
+  /**
+   * Called for each send as it arrives, before WeChat would act on it. Answering 'discard' models a
+   * connection lost before WeChat processed the request: nothing is recorded or delivered.
+   */
+  onReceived?: (touser: string) => Promise<'discard' | void> | 'discard' | void
   close(): Promise<void>
 }
 
@@ -129,6 +134,10 @@ export async function startFakeWechat(): Promise<FakeWechat> {
       return json(res, { errcode: 47001, errmsg: 'data format error' })
     }
     const touser = String(body.touser ?? '')
+    if (fake.onReceived && (await fake.onReceived(touser)) === 'discard') {
+      res.destroy()
+      return
+    }
     const record: SendRecord = { touser, body, token, errcode: 0, at: Date.now() }
     const answer = (errcode: number, errmsg: string) => {
       record.errcode = errcode

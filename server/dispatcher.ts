@@ -1,0 +1,153 @@
+/**
+ * The dispatch loop: `concurrency` workers, each claiming one due outbox row at a time, sending it and
+ * recording the outcome. At start, rows a dead process left `sending` become `unknown` (never resent)
+ * and everything still `pending` is picked up, so a restart resumes where the crash stopped.
+ *
+ * A worker makes sure a token can be had before it claims a row, so WeChat being unreachable leaves
+ * rows pending instead of spending their attempts. 45009 (daily quota) pauses every worker; "system
+ * busy" and calls that never left back off per row, exponentially, up to `maxAttempts`.
+ */
+import type { DispatchConfig } from './config'
+import { maskOpenid, type Logger } from './log'
+import type { ClaimedDelivery, Outbox } from './outbox'
+import type { MessageSender, SendOutcome } from './wechat-client'
+
+/** Longest idle wait before looking at the outbox again, in case a wake-up was missed. */
+const IDLE_MS = 60_000
+
+/** Runs the outbox. Create one per process and database (see README: one server per database file). */
+export class Dispatcher {
+  private stopping = false
+  private workers: Promise<void>[] = []
+  private readonly kickWaiters = new Set<() => void>()
+  private readonly stopWaiters = new Set<() => void>()
+  private pausedUntilMs = 0
+  private tokenFailures = 0
+
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly sender: MessageSender,
+    private readonly options: DispatchConfig,
+    private readonly log: Logger
+  ) {}
+
+  /** When sending resumes after a 45009 pause or token trouble, or undefined when not paused. */
+  get pausedUntil(): Date | undefined {
+    return this.pausedUntilMs > Date.now() ? new Date(this.pausedUntilMs) : undefined
+  }
+
+  /** Recovers interrupted rows and starts the workers. Call once. */
+  start(): void {
+    const interrupted = this.outbox.recoverInterrupted()
+    if (interrupted > 0) this.log.warn('messages were in flight when the server last stopped; marked unknown, not resent', { count: interrupted })
+    for (let i = 0; i < this.options.concurrency; i++) this.workers.push(this.work())
+  }
+
+  /** Wakes idle workers: new rows were queued. */
+  kick(): void {
+    for (const wake of [...this.kickWaiters]) wake()
+  }
+
+  /** Stops claiming rows and waits (at most `graceMs`) for the sends in flight to be recorded. */
+  async stop(graceMs = 15_000): Promise<void> {
+    this.stopping = true
+    for (const wake of [...this.kickWaiters, ...this.stopWaiters]) wake()
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([Promise.all(this.workers), new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs) })])
+    clearTimeout(timer)
+  }
+
+  /** Sleeps `ms`; `stop` always ends the sleep early, `kick` only when `onKick`. */
+  private wait(ms: number, onKick: boolean): Promise<void> {
+    if (this.stopping) return Promise.resolve()
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        this.kickWaiters.delete(done)
+        this.stopWaiters.delete(done)
+        resolve()
+      }
+      const timer = setTimeout(done, Math.max(0, ms))
+      ;(onKick ? this.kickWaiters : this.stopWaiters).add(done)
+    })
+  }
+
+  private backoff(attempt: number): number {
+    const base = Math.min(this.options.maxBackoffMs, this.options.backoffMs * 2 ** Math.min(30, attempt - 1))
+    // Jitter, so rows that failed together do not all come back together.
+    return Math.round(base * (0.5 + Math.random() / 2))
+  }
+
+  private async work(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.step()
+      } catch (e) {
+        this.log.error('dispatch step failed', { error: (e as Error).message })
+        await this.wait(this.options.backoffMs, false)
+      }
+    }
+  }
+
+  private async step(): Promise<void> {
+    const now = Date.now()
+    if (this.pausedUntilMs > now) return this.wait(this.pausedUntilMs - now, false)
+    const due = this.outbox.nextDueAt()
+    if (due === undefined) return this.wait(IDLE_MS, true)
+    if (due > now) return this.wait(Math.min(due - now, IDLE_MS), true)
+    try {
+      await this.sender.accessToken()
+      this.tokenFailures = 0
+    } catch (e) {
+      this.tokenFailures++
+      const delay = this.backoff(this.tokenFailures)
+      this.pausedUntilMs = Math.max(this.pausedUntilMs, Date.now() + delay)
+      this.log.warn('no access token; sending paused', { error: (e as Error).message, retryInMs: delay })
+      return
+    }
+    if (this.stopping) return
+    const delivery = this.outbox.claim()
+    if (!delivery) return
+    const outcome = await this.sender.send({ touser: delivery.openid, templateId: delivery.campaign.templateId, page: delivery.campaign.page, data: delivery.campaign.data })
+    this.record(delivery, outcome)
+    if (this.options.sendIntervalMs > 0) await this.wait(this.options.sendIntervalMs, false)
+  }
+
+  private record(d: ClaimedDelivery, outcome: SendOutcome): void {
+    const fields = { issue: d.campaign.issueId, openid: maskOpenid(d.openid), attempt: d.attempts }
+    switch (outcome.kind) {
+      case 'sent':
+        this.outbox.markSent(d.id)
+        this.log.info('sent', fields)
+        return
+      case 'retry':
+        if (d.attempts >= this.options.maxAttempts) {
+          this.outbox.markFailed(d.id, outcome.errcode, `gave up after ${d.attempts} attempts: ${outcome.errmsg}`, true)
+          this.log.warn('gave up', { ...fields, errcode: outcome.errcode, errmsg: outcome.errmsg })
+        } else {
+          const delay = this.backoff(d.attempts)
+          this.outbox.markRetry(d.id, Date.now() + delay, outcome.errcode, outcome.errmsg)
+          this.log.warn('not delivered; will retry', { ...fields, errcode: outcome.errcode, errmsg: outcome.errmsg, retryInMs: delay })
+        }
+        return
+      case 'rate-limited': {
+        const until = Date.now() + this.options.rateLimitPauseMs
+        this.pausedUntilMs = Math.max(this.pausedUntilMs, until)
+        this.outbox.markRetry(d.id, until, outcome.errcode, outcome.errmsg, false)
+        this.log.warn('WeChat quota reached (45009); sending paused', { ...fields, until: new Date(until).toISOString() })
+        return
+      }
+      case 'dropped':
+        this.outbox.markDropped(d.id, outcome.errcode, outcome.errmsg)
+        this.log.info('reader holds no subscription; dropped with their credits', { ...fields, errcode: outcome.errcode })
+        return
+      case 'failed':
+        this.outbox.markFailed(d.id, outcome.errcode, outcome.errmsg, outcome.refund)
+        this.log.warn('failed; not retried', { ...fields, errcode: outcome.errcode, errmsg: outcome.errmsg })
+        return
+      case 'unknown':
+        this.outbox.markUnknown(d.id, outcome.errmsg)
+        this.log.warn('outcome unknown; not resent', { ...fields, errmsg: outcome.errmsg })
+    }
+  }
+}

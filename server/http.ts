@@ -1,0 +1,92 @@
+/**
+ * Incoming HTTP plumbing on node:http: JSON answers, bounded JSON bodies, the client address and the
+ * admin bearer check. Errors are thrown as HttpError and turned into `{ "error": … }` answers by the
+ * router, so every refusal has a status and a sentence.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+/** A refusal with an HTTP status. `details` is added to the JSON body. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+    readonly details: Record<string, unknown> = {}
+  ) {
+    super(message)
+    this.name = 'HttpError'
+  }
+}
+
+/** Writes a JSON answer. Answers are never cached: they describe state that changes. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers
+  })
+  res.end(text)
+}
+
+/**
+ * Reads a JSON body of at most `limit` bytes: 415 unless the content type is JSON, 413 when larger
+ * (by Content-Length before reading, or by counting while reading), 400 when it does not parse.
+ */
+export function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+  if (type !== 'application/json') return Promise.reject(new HttpError(415, 'the body must be JSON (Content-Type: application/json)'))
+  const declared = Number(req.headers['content-length'])
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new HttpError(413, `the body must be at most ${limit} bytes`, { connection: 'close' }))
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let refused = false
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return
+      size += chunk.length
+      if (size > limit) {
+        refused = true
+        reject(new HttpError(413, `the body must be at most ${limit} bytes`, { connection: 'close' }))
+      } else chunks.push(chunk)
+    })
+    req.on('end', () => {
+      if (refused) return
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')))
+      } catch {
+        reject(new HttpError(400, 'the body is not valid JSON'))
+      }
+    })
+    req.on('error', (e) => { if (!refused) reject(new HttpError(400, `the body could not be read: ${e.message}`)) })
+  })
+}
+
+/**
+ * The client's address: the socket's peer, or behind a trusted reverse proxy the last X-Forwarded-For
+ * entry (the one the proxy added; earlier entries are whatever the client claimed).
+ */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const header = req.headers['x-forwarded-for']
+    const last = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((s) => s.trim()).filter(Boolean).pop()
+    if (last) return last
+  }
+  return req.socket.remoteAddress ?? 'unknown'
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest()
+
+/**
+ * Checks `Authorization: Bearer <token>`: 401 without it, 403 with a wrong one or when the server has
+ * no admin token. Compared in constant time over digests, so neither content nor length leaks.
+ */
+export function requireAdmin(req: IncomingMessage, adminToken: string | null): void {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')
+  if (!m) throw new HttpError(401, 'this endpoint needs Authorization: Bearer <ADMIN_TOKEN>', { 'www-authenticate': 'Bearer realm="admin"' })
+  if (adminToken === null) throw new HttpError(403, 'admin endpoints are disabled: ADMIN_TOKEN is not set on the server')
+  if (!timingSafeEqual(digest(m[1]), digest(adminToken))) throw new HttpError(403, 'wrong admin token')
+}
