@@ -18,6 +18,15 @@ type Callbacks = { success?: (r: unknown) => void, fail?: (e: unknown) => void, 
 export interface Phone {
   /** Every navigation the app asked for, in order: `navigateTo /pages/article/index?…`. */
   navigations: string[]
+  /**
+   * What the reader answers in WeChat's subscription dialog, and what WeChat's settings say; the
+   * dialog itself is WeChat's, so the test plays the reader.
+   */
+  subscription: { answer: 'accept' | 'reject' | 'ban' | 'filter', mainSwitch: boolean, always?: 'accept' | 'reject', asked: number }
+  /** Codes handed out by wx.login, in order. */
+  loginCodes: string[]
+  /** Toasts and modals shown, in order. */
+  messages: string[]
   storage: Map<string, string>
   /** Responses for wx.request come from this origin (a local HTTP server). */
   requests: string[]
@@ -39,6 +48,19 @@ function httpGet(url: string, timeout: number): Promise<{ statusCode: number, da
   })
 }
 
+function httpPost(url: string, body: string, timeout: number): Promise<{ statusCode: number, data: string, header: Record<string, string> }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, data: Buffer.concat(chunks).toString('utf8'), header: res.headers as Record<string, string> }))
+    })
+    req.setTimeout(timeout, () => { req.destroy(); reject({ errMsg: 'request:fail timeout' }) })
+    req.on('error', (e) => reject({ errMsg: `request:fail ${e.message}` }))
+    req.end(body)
+  })
+}
+
 let pageRoute = ''
 
 /**
@@ -46,7 +68,7 @@ let pageRoute = ''
  * per test file. `scene` is how the app was entered (1154: Moments' single-page mode).
  */
 export function bootApp({ scene = 1001 }: { scene?: number } = {}): Phone {
-  const phone: Phone = { navigations: [], storage: new Map(), requests: [] }
+  const phone: Phone = { navigations: [], storage: new Map(), requests: [], subscription: { answer: 'accept', mainSwitch: true, asked: 0 }, loginCodes: [], messages: [] }
   const g = globalThis as Record<string, unknown>
   const systemInfo = { platform: 'devtools', windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 667, pixelRatio: 2, statusBarHeight: 20, SDKVersion: '3.4.0', language: 'zh_CN', version: '8.0.40', theme: 'light' }
   const navigate = (kind: string) => (o: Options & Callbacks) => settle(o, async () => { phone.navigations.push(`${kind} ${String(o.url ?? o.delta ?? '')}`.trim()); return { errMsg: `${kind}:ok` } })
@@ -67,14 +89,27 @@ export function bootApp({ scene = 1001 }: { scene?: number } = {}): Phone {
     request: (o: Options & Callbacks) => {
       const url = String(o.url)
       phone.requests.push(url)
-      const task = settle(o, () => httpGet(url, Number(o.timeout ?? 60000)))
+      const task = settle(o, () => (String(o.method ?? 'GET') === 'POST' ? httpPost(url, String(typeof o.data === 'string' ? o.data : JSON.stringify(o.data)), Number(o.timeout ?? 60000)) : httpGet(url, Number(o.timeout ?? 60000))))
       return Object.assign(task, { abort() {} })
     },
     navigateTo: navigate('navigateTo'),
     redirectTo: navigate('redirectTo'),
     reLaunch: navigate('reLaunch'),
     navigateBack: navigate('navigateBack'),
-    showToast: () => {},
+    showToast: (o: Options & Callbacks) => settle(o, async () => { phone.messages.push(String(o.title)); return { errMsg: 'showToast:ok' } }),
+    showModal: (o: Options & Callbacks) => settle(o, async () => { phone.messages.push(`${String(o.title)}：${String(o.content)}`); return { confirm: true, cancel: false } }),
+    login: (o: Callbacks) => settle(o, async () => { const code = `code-${phone.loginCodes.length + 1}`; phone.loginCodes.push(code); return { code, errMsg: 'login:ok' } }),
+    getSetting: (o: Options & Callbacks) => settle(o, async () => {
+      const { always, mainSwitch } = phone.subscription
+      return { authSetting: {}, subscriptionsSetting: { mainSwitch, itemSettings: always ? { [String(process.env.TEST_TEMPLATE_ID)]: always } : {} } }
+    }),
+    openSetting: (o: Callbacks) => settle(o, async () => { phone.navigations.push('openSetting'); return {} }),
+    requestSubscribeMessage: (o: Options & Callbacks) => settle(o, async () => {
+      phone.subscription.asked++
+      if (!phone.subscription.mainSwitch) throw { errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.', errCode: 20004 }
+      const ids = o.tmplIds as string[]
+      return Object.fromEntries([...ids.map((id) => [id, phone.subscription.always ?? phone.subscription.answer]), ['errMsg', 'requestSubscribeMessage:ok']])
+    }),
     setNavigationBarTitle: () => {},
     onAppRoute: () => {},
     onAppShow: () => {},
