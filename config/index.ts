@@ -30,6 +30,16 @@ class PrecacheManifestPlugin {
   }
 }
 
+/**
+ * The notification server (server/), which `npm start` serves under /api/ on the same origin: H5
+ * reaches it relatively, the development mini-program at the local server; a release build sets
+ * NOTIFY_API_BASE to the newsroom's https host.
+ */
+function notifyApiBase(): string {
+  if (process.env.NOTIFY_API_BASE) return process.env.NOTIFY_API_BASE
+  return process.env.TARO_ENV === 'h5' ? './' : `http://127.0.0.1:${process.env.PORT || 8080}/`
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'gaoxinqu-bao',
@@ -41,7 +51,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {
-      FEED_BASE_URL: JSON.stringify(feedBaseUrl())
+      FEED_BASE_URL: JSON.stringify(feedBaseUrl()),
+      NOTIFY_API_BASE: JSON.stringify(notifyApiBase()),
+      // The subscription template's id is public (the app must show it to WeChat); the AppSecret
+      // stays on the server and is never read here.
+      SUBSCRIBE_TEMPLATE_ID: JSON.stringify(process.env.WECHAT_TEMPLATE_ID ?? '')
     },
     alias: {},
     // H5: the service worker that keeps the app shell and photos available offline.

@@ -8,6 +8,10 @@ import { buildSampleFeed, root } from './build-sample-feed.mjs'
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name)
 const testPort = process.env.TEST_PORT || '18731'
+// The compiled weapp's subscribe test runs the real notification server here, against a stand-in
+// for WeChat's API whose template id is this one (test/server/support/fake-wechat.ts).
+const notifyPort = '18733'
+const testTemplateId = 'TPL-new-issue-0001'
 const resultsDir = path.join(root, 'test-results')
 mkdirSync(resultsDir, { recursive: true })
 
@@ -51,7 +55,7 @@ try {
   finish(false)
 }
 const built =
-  step('weapp build', bin('taro'), ['build', '--type', 'weapp'], { NODE_ENV: 'production', FEED_BASE_URL: `http://127.0.0.1:${testPort}/feed/` }) &&
+  step('weapp build', bin('taro'), ['build', '--type', 'weapp'], { NODE_ENV: 'production', FEED_BASE_URL: `http://127.0.0.1:${testPort}/feed/`, NOTIFY_API_BASE: `http://127.0.0.1:${notifyPort}/`, WECHAT_TEMPLATE_ID: testTemplateId }) &&
   step('h5 build', bin('taro'), ['build', '--type', 'h5'], { NODE_ENV: 'production' })
 if (!built) finish(false)
 

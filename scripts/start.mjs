@@ -1,11 +1,13 @@
-// `npm start`: build the sample feed and the H5 app, then serve both on one port until Ctrl-C.
-import { spawnSync } from 'node:child_process'
+// `npm start`: build the sample feed and the H5 app, start the notification server (notifications
+// stay off unless WECHAT_* credentials are set), and serve it all on one port until Ctrl-C.
+import { spawn, spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { buildSampleFeed, root, sampleFeedDir } from './build-sample-feed.mjs'
 import { startStaticServer } from './static-server.mjs'
 
 const port = Number(process.env.PORT || 8080)
 const host = process.env.HOST || '127.0.0.1'
+const notifyPort = Number(process.env.NOTIFY_PORT || port + 1)
 
 buildSampleFeed()
 const build = spawnSync(path.join(root, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
@@ -14,10 +16,23 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1)
 }
 
-const { server, url } = await startStaticServer({ appDir: path.join(root, 'dist', 'h5'), feedDir: sampleFeedDir, host, port })
-console.log(`\n高新区报 is being served at ${url}\n(feed: ${url}feed/index.json; Ctrl-C to stop)`)
+const notifier = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, HOST: '127.0.0.1', PORT: String(notifyPort), FEED_DIR: process.env.FEED_DIR ?? sampleFeedDir }
+})
+notifier.on('exit', (code, signal) => {
+  if (!stopping) console.error(`The notification server stopped (${signal ?? code}); reading still works, subscribing does not.`)
+})
 
+const { server, url } = await startStaticServer({ appDir: path.join(root, 'dist', 'h5'), feedDir: sampleFeedDir, host, port, apiTarget: `http://127.0.0.1:${notifyPort}` })
+console.log(`\n高新区报 is being served at ${url}\n(feed: ${url}feed/index.json; notification server: ${url}api/ → 127.0.0.1:${notifyPort}; Ctrl-C to stop)`)
+
+let stopping = false
 function stop() {
+  if (stopping) return
+  stopping = true
+  notifier.kill('SIGTERM')
   server.close(() => process.exit(0))
   server.closeAllConnections()
 }

@@ -1,6 +1,6 @@
 // A small static server for the H5 build and the feed: what `npm start` serves and the end-to-end
 // tests run against. Plain node:http so nothing else has to be installed.
-import { createServer } from 'node:http'
+import { createServer, request as httpRequest } from 'node:http'
 import { createReadStream, promises as fs } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
@@ -20,14 +20,32 @@ const TYPES = {
 }
 const COMPRESSIBLE = /^(text\/|application\/json|image\/svg)/
 
+/** Passes a request through to the notification server, body and answer streamed as they are. */
+function proxy(req, res, target) {
+  const upstream = httpRequest(new URL(req.url ?? '/', target), { method: req.method, headers: { ...req.headers, host: new URL(target).host, 'x-forwarded-for': req.socket.remoteAddress ?? '' } }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers)
+    answer.pipe(res)
+  })
+  upstream.on('error', () => {
+    if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json; charset=utf-8' })
+    res.end(JSON.stringify({ error: 'the notification server is not running' }))
+  })
+  req.pipe(upstream)
+}
+
 /**
- * Serves `appDir` at `/` and `feedDir` at `/feed/`. Resolves with { server, url } once listening.
- * Paths are confined to their folder; feed JSON is sent with an ETag and `no-cache` so clients
- * revalidate, hashed assets are cached for a year, and text is gzipped when the client accepts it.
+ * Serves `appDir` at `/` and `feedDir` at `/feed/`, and passes `/api/` to `apiTarget` (the
+ * notification server) when given. Resolves with { server, url } once listening. Paths are
+ * confined to their folder; feed JSON is sent with an ETag and `no-cache` so clients revalidate,
+ * hashed assets are cached for a year, and text is gzipped when the client accepts it.
  */
-export async function startStaticServer({ appDir, feedDir, host = '127.0.0.1', port = 8080 }) {
+export async function startStaticServer({ appDir, feedDir, host = '127.0.0.1', port = 8080, apiTarget }) {
   const server = createServer(async (req, res) => {
     try {
+      if (apiTarget && (req.url ?? '').startsWith('/api/')) {
+        proxy(req, res, apiTarget)
+        return
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { allow: 'GET, HEAD' }).end()
         return

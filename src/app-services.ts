@@ -1,11 +1,13 @@
 import { createFeedClient } from '@/core/feed-client'
 import { createFeedCache } from '@/core/feed-cache'
 import { withRetry } from '@/core/retry'
-import { httpGet } from '@/platform/request'
+import { httpGet, httpPostJson } from '@/platform/request'
 import { platformStorage } from '@/platform/storage'
+import { subscribePort } from '@/platform/subscribe'
 import { createIssueStore } from '@/features/issue/issue-store'
 import { createLibraryStore, favouriteIssueIds } from '@/features/library/library-store'
 import { createPrefsStore } from '@/features/prefs/prefs-store'
+import { createSubscribeStore } from '@/features/subscribe/subscribe-store'
 
 /**
  * The composition root: the one place where platform adapters are wired into the pure client, the
@@ -23,4 +25,6 @@ export const libraryStore = createLibraryStore(platformStorage)
 export const feedCache = createFeedCache({ storage: platformStorage, pinned: () => favouriteIssueIds(libraryStore.getState()) })
 export const issueStore = createIssueStore({ source: feedClient, cache: feedCache })
 
-export const services = { issueStore, prefsStore, libraryStore, assetUrl: feedClient.assetUrl, cache: feedCache }
+export const subscribeStore = createSubscribeStore({ port: subscribePort, post: httpPostJson, apiBase: NOTIFY_API_BASE, templateId: SUBSCRIBE_TEMPLATE_ID, storage: platformStorage })
+
+export const services = { issueStore, prefsStore, libraryStore, subscribeStore, assetUrl: feedClient.assetUrl, cache: feedCache }

@@ -25,3 +25,6 @@ export class TransportError extends Error {
     this.name = 'TransportError'
   }
 }
+
+/** POSTs a JSON body; resolves with any HTTP status, rejects only with a TransportError. */
+export type HttpPostJson = (url: string, body: unknown, options: HttpGetOptions) => Promise<HttpResponse>

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { TransportError, type HttpGet } from '@/core/http'
+import { TransportError, type HttpGet, type HttpPostJson } from '@/core/http'
 
 /**
  * HttpGet over Taro.request (wx.request in the mini-program, fetch on H5). The body is requested as
@@ -21,10 +21,32 @@ export const httpGet: HttpGet = async (url, { timeoutMs }) => {
     const contentType = header['content-type'] ?? header['Content-Type']
     return { status: res.statusCode, body: typeof res.data === 'string' ? res.data : JSON.stringify(res.data ?? ''), contentType }
   } catch (e) {
-    const err = e as { errMsg?: string, message?: string, name?: string }
-    const text = `${err.errMsg ?? ''} ${err.message ?? ''}`
-    // wx reports `request:fail timeout`; H5 aborts the fetch when its timer fires.
-    if (/timeout|timed out/i.test(text) || err.name === 'AbortError') throw new TransportError('timeout', text.trim() || 'timeout')
-    throw new TransportError('offline', text.trim() || 'network error')
+    throw transportError(e)
   }
+}
+
+/** POSTs JSON over Taro.request; the answer's body as text, failures as TransportError. */
+export const httpPostJson: HttpPostJson = async (url, body, { timeoutMs }) => {
+  try {
+    const res = await Taro.request({
+      url,
+      method: 'POST',
+      data: JSON.stringify(body),
+      header: { 'content-type': 'application/json' },
+      dataType: 'text',
+      responseType: 'text',
+      timeout: timeoutMs
+    } as Taro.request.Option)
+    return { status: res.statusCode, body: typeof res.data === 'string' ? res.data : JSON.stringify(res.data ?? '') }
+  } catch (e) {
+    throw transportError(e)
+  }
+}
+
+function transportError(e: unknown): TransportError {
+  const err = e as { errMsg?: string, message?: string, name?: string }
+  const text = `${err.errMsg ?? ''} ${err.message ?? ''}`
+  // wx reports `request:fail timeout`; H5 aborts the fetch when its timer fires.
+  if (/timeout|timed out/i.test(text) || err.name === 'AbortError') return new TransportError('timeout', text.trim() || 'timeout')
+  return new TransportError('offline', text.trim() || 'network error')
 }

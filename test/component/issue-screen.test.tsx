@@ -114,3 +114,10 @@ test('a link to an issue no longer in the index says so and leads to the latest'
   fireEvent.click(screen.getByText('看最新一期'))
   expect(h.onOpenLatest).toHaveBeenCalledTimes(1)
 })
+
+test('in a browser the subscribe panel explains that reminders need WeChat', async () => {
+  renderWithServices(<IssueScreen {...handlers()} />, source)
+  await screen.findByText('总第763期')
+  expect(screen.getByText('新刊提醒通过微信服务通知发送，请在微信小程序“高新区报”中订阅。')).toBeTruthy()
+  expect(screen.queryByText('订阅新刊提醒')).toBeNull()
+})

@@ -4,6 +4,7 @@ import { ServicesProvider, type AppServices } from '@/features/issue/issue-conte
 import { createIssueStore, type FeedSource } from '@/features/issue/issue-store'
 import { createLibraryStore } from '@/features/library/library-store'
 import { createPrefsStore } from '@/features/prefs/prefs-store'
+import { createSubscribeStore } from '@/features/subscribe/subscribe-store'
 import type { FeedCache } from '@/core/feed-cache'
 import { createMemoryStorage } from '../support/memory-storage'
 
@@ -14,6 +15,14 @@ export function renderWithServices(ui: ReactElement, source: FeedSource, extra: 
     issueStore: createIssueStore({ source, cache: extra.cache }),
     prefsStore: createPrefsStore(storage),
     libraryStore: createLibraryStore(storage),
+    // As in the browser edition: subscribing needs WeChat (the flow itself is tested against the real server).
+    subscribeStore: createSubscribeStore({
+      port: { supported: false, getSetting: async () => ({ mainSwitch: true }), request: async () => 'reject', login: async () => '', openSetting: () => {} },
+      post: async () => ({ status: 503, body: '' }),
+      apiBase: 'http://127.0.0.1:9/',
+      templateId: '',
+      storage
+    }),
     assetUrl: (src) => `https://feed.test/${src}`,
     cache: extra.cache
   }

@@ -22,9 +22,11 @@ export interface Phone {
    * What the reader answers in WeChat's subscription dialog, and what WeChat's settings say; the
    * dialog itself is WeChat's, so the test plays the reader.
    */
-  subscription: { answer: 'accept' | 'reject' | 'ban' | 'filter', mainSwitch: boolean, always?: 'accept' | 'reject', asked: number }
+  subscription: { answer: 'accept' | 'reject' | 'ban' | 'filter', mainSwitch: boolean, always?: 'accept' | 'reject', asked: number, templateIds: string[] }
   /** Codes handed out by wx.login, in order. */
   loginCodes: string[]
+  /** Where wx.login's codes come from (WeChat issues them; a test's stand-in for WeChat can too). */
+  issueCode?: () => string
   /** Toasts and modals shown, in order. */
   messages: string[]
   storage: Map<string, string>
@@ -68,7 +70,7 @@ let pageRoute = ''
  * per test file. `scene` is how the app was entered (1154: Moments' single-page mode).
  */
 export function bootApp({ scene = 1001 }: { scene?: number } = {}): Phone {
-  const phone: Phone = { navigations: [], storage: new Map(), requests: [], subscription: { answer: 'accept', mainSwitch: true, asked: 0 }, loginCodes: [], messages: [] }
+  const phone: Phone = { navigations: [], storage: new Map(), requests: [], subscription: { answer: 'accept', mainSwitch: true, asked: 0, templateIds: [] }, loginCodes: [], messages: [] }
   const g = globalThis as Record<string, unknown>
   const systemInfo = { platform: 'devtools', windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 667, pixelRatio: 2, statusBarHeight: 20, SDKVersion: '3.4.0', language: 'zh_CN', version: '8.0.40', theme: 'light' }
   const navigate = (kind: string) => (o: Options & Callbacks) => settle(o, async () => { phone.navigations.push(`${kind} ${String(o.url ?? o.delta ?? '')}`.trim()); return { errMsg: `${kind}:ok` } })
@@ -98,14 +100,16 @@ export function bootApp({ scene = 1001 }: { scene?: number } = {}): Phone {
     navigateBack: navigate('navigateBack'),
     showToast: (o: Options & Callbacks) => settle(o, async () => { phone.messages.push(String(o.title)); return { errMsg: 'showToast:ok' } }),
     showModal: (o: Options & Callbacks) => settle(o, async () => { phone.messages.push(`${String(o.title)}：${String(o.content)}`); return { confirm: true, cancel: false } }),
-    login: (o: Callbacks) => settle(o, async () => { const code = `code-${phone.loginCodes.length + 1}`; phone.loginCodes.push(code); return { code, errMsg: 'login:ok' } }),
+    login: (o: Callbacks) => settle(o, async () => { const code = phone.issueCode?.() ?? `code-${phone.loginCodes.length + 1}`; phone.loginCodes.push(code); return { code, errMsg: 'login:ok' } }),
     getSetting: (o: Options & Callbacks) => settle(o, async () => {
       const { always, mainSwitch } = phone.subscription
-      return { authSetting: {}, subscriptionsSetting: { mainSwitch, itemSettings: always ? { [String(process.env.TEST_TEMPLATE_ID)]: always } : {} } }
+      const itemSettings = always ? Object.fromEntries(phone.subscription.templateIds.map((id) => [id, always])) : {}
+      return { authSetting: {}, subscriptionsSetting: { mainSwitch, itemSettings } }
     }),
     openSetting: (o: Callbacks) => settle(o, async () => { phone.navigations.push('openSetting'); return {} }),
     requestSubscribeMessage: (o: Options & Callbacks) => settle(o, async () => {
       phone.subscription.asked++
+      phone.subscription.templateIds = o.tmplIds as string[]
       if (!phone.subscription.mainSwitch) throw { errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.', errCode: 20004 }
       const ids = o.tmplIds as string[]
       return Object.fromEntries([...ids.map((id) => [id, phone.subscription.always ?? phone.subscription.answer]), ['errMsg', 'requestSubscribeMessage:ok']])

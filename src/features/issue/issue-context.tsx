@@ -6,11 +6,13 @@ import type { FeedCache } from '@/core/feed-cache'
 import type { IssueState, IssueStore } from './issue-store'
 import type { PrefsState, PrefsStore } from '@/features/prefs/prefs-store'
 import type { LibraryState, LibraryStore } from '@/features/library/library-store'
+import type { SubscribeStore } from '@/features/subscribe/subscribe-store'
 
 export interface AppServices {
   issueStore: IssueStore
   prefsStore: PrefsStore
   libraryStore: LibraryStore
+  subscribeStore: SubscribeStore
   /** Only for turning feed asset paths into URLs. */
   assetUrl: FeedClient['assetUrl']
   /** The offline copy of the feed, for settings and search. */

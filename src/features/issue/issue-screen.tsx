@@ -8,6 +8,7 @@ import { PageTabs } from '@/components/page-tabs'
 import { EmptyState, ErrorState, LoadingState } from '@/components/status-view'
 import { ArticleListItem } from './article-list-item'
 import { IssueNav } from './issue-nav'
+import { SubscribePanel } from '@/features/subscribe/subscribe-panel'
 import { OfflineNotice } from './offline-notice'
 import { feedErrorTitle } from './feed-error-text'
 import { useIssueState, useServices } from './issue-context'
@@ -85,6 +86,7 @@ function IssueContent({ index, issue, onOpenArticle, onNavigate }: { index: Feed
             )
           })}
       </View>
+      <SubscribePanel />
       <View className='issue__footer'>
         {index.paper.site ? <Text className='issue__footer-text'>{index.paper.site}</Text> : null}
         <View className='issue__footer-link' hoverClass='issue__footer-link--pressed' onClick={() => onNavigate(ROUTES.settings)}>

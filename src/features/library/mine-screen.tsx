@@ -3,6 +3,7 @@ import { shortIssueDate } from '@/core/dates'
 import { articleUrl, ROUTES } from '@/core/routes'
 import { useLibrary, useServices } from '@/features/issue/issue-context'
 import { TextSizePicker } from '@/features/prefs/text-size-picker'
+import { SubscribePanel } from '@/features/subscribe/subscribe-panel'
 import type { ArticleRef } from './library-store'
 import './mine-screen.css'
 
@@ -37,6 +38,7 @@ export function MineScreen({ onNavigate }: { onNavigate: (url: string) => void }
           </View>
         ))}
       </View>
+      <SubscribePanel />
       <View className='mine__section'>
         <Text className='mine__heading'>{`我的收藏（${favourites.length}）`}</Text>
         <RefList refs={favourites} empty='还没有收藏文章。在文章页点“☆ 收藏”，没有网络时也能读。' onOpen={onNavigate} />
