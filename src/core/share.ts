@@ -22,11 +22,12 @@ export interface ShareTarget {
 }
 
 /**
- * Share data for an article: its title, its first photo (or the paper's share card), and a
- * path/query that names the issue and the article so the link works from a cold start.
+ * Share data for an article: its title, its first photo (or the paper's share card; a generated
+ * placeholder is never shared as if it were a photo), and a path/query that names the issue and
+ * the article so the link works from a cold start.
  */
 export function articleShare(issue: Issue, article: Article, assetUrl: (src: string) => string, card: string): ShareTarget {
-  const src = article.figures.find((f) => f.src)?.src
+  const src = article.figures.find((f) => f.src && !f.placeholder)?.src
   const imageUrl = src ? assetUrl(src) : card
   const query = `issue=${encodeURIComponent(issue.id)}&article=${encodeURIComponent(article.id)}`
   return {
@@ -39,7 +40,7 @@ export function articleShare(issue: Issue, article: Article, assetUrl: (src: str
 export function issueShare(paper: Paper, summary: IssueSummary, assetUrl: (src: string) => string, card: string): ShareTarget {
   const date = formatIssueDateSafe(summary.date, { lunarMonthStyle: paper.lunarMonthStyle === 'traditional' ? 'traditional' : 'standard' }) ?? summary.date
   const title = `${paper.name} 第${summary.number}期 ${date.split(' ')[0]}：${summary.headline}`
-  const imageUrl = summary.cover ? assetUrl(summary.cover.src) : card
+  const imageUrl = summary.cover && !summary.cover.placeholder ? assetUrl(summary.cover.src) : card
   const query = `id=${encodeURIComponent(summary.id)}`
   return {
     chat: { title, path: `/pages/issue/index?${query}`, imageUrl },

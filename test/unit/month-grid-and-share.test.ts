@@ -43,14 +43,18 @@ describe('archive month view', () => {
 
 describe('share data', () => {
   const issue = makeIssue()
+  // A real photo, not the fixture's placeholder.
+  issue.articles[1].figures[0] = { ...issue.articles[1].figures[0], placeholder: undefined }
   const asset = (src: string) => `https://feed.example/${src}`
   test('an article with a photo shares its title, photo and a cold-openable path', () => {
     const t = articleShare(issue, issue.articles[1], asset, '/assets/card.png')
     expect(t.chat).toEqual({ title: '生态融合 精致城市', path: '/pages/article/index?issue=2023-08-22&article=a2', imageUrl: 'https://feed.example/images/2023-08-22/a2-1.png' })
     expect(t.timeline).toEqual({ title: '生态融合 精致城市', query: 'issue=2023-08-22&article=a2', imageUrl: 'https://feed.example/images/2023-08-22/a2-1.png' })
   })
-  test('an article without a photo shares the paper\'s card', () => {
+  test('an article without a photo, or with only a generated placeholder, shares the paper\'s card', () => {
     expect(articleShare(issue, issue.articles[0], asset, '/assets/card.png').chat.imageUrl).toBe('/assets/card.png')
+    const placeholder = makeIssue()
+    expect(articleShare(placeholder, placeholder.articles[1], asset, '/assets/card.png').chat.imageUrl).toBe('/assets/card.png')
   })
   test('an issue shares paper, number, full date and headline', () => {
     const index = makeIndex([issue])
@@ -58,5 +62,11 @@ describe('share data', () => {
     expect(t.chat.title).toBe('高新区报 第763期 2023年8月22日：以党建引领网格化服务管理')
     expect(t.chat.path).toBe('/pages/issue/index?id=2023-08-22')
     expect(t.timeline.query).toBe('id=2023-08-22')
+    expect(t.chat.imageUrl).toBe('/assets/card.png')
+    const withCover = makeIndex([issue])
+    withCover.issues[0].cover = { src: 'images/2023-08-22/a2-1.jpg', width: 800, height: 500 }
+    expect(issueShare(withCover.paper, withCover.issues[0], asset, '/assets/card.png').chat.imageUrl).toBe('https://feed.example/images/2023-08-22/a2-1.jpg')
+    withCover.issues[0].cover.placeholder = 1
+    expect(issueShare(withCover.paper, withCover.issues[0], asset, '/assets/card.png').chat.imageUrl).toBe('/assets/card.png')
   })
 })

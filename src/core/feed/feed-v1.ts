@@ -78,7 +78,12 @@ export const issueSummarySchema = object({
   pageCount: integer(1, 64),
   articleCount: integer(0, 500),
   headline: text(200),
-  cover: optional(object({ src: asset('Cover image.'), width: integer(1, 20000), height: integer(1, 20000) })),
+  cover: optional(object({
+    src: asset('Cover image.'),
+    width: integer(1, 20000),
+    height: integer(1, 20000),
+    placeholder: optional(literal(1 as const, 'Set when the cover is a generated stand-in, not a photograph.'))
+  })),
   path: string({ maxLength: 200, pattern: /^issues\/[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.json$/, patternName: 'issues/<id>.json' })
 })
 
