@@ -108,7 +108,7 @@ export function summarise(issue: Issue): IssueSummary {
   }
   if (figure?.src && figure.width && figure.height) {
     // Listed before `path` so every summary reads in the same order.
-    const cover = { src: figure.src, width: figure.width, height: figure.height, ...(figure.placeholder ? { placeholder: 1 } : {}) }
+    const cover = { src: figure.src, width: figure.width, height: figure.height, ...(figure.placeholder ? { placeholder: 1 as const } : {}) }
     const { path, ...rest } = summary
     return { ...rest, cover, path }
   }

@@ -1,22 +1,13 @@
 /**
  * The editor's report: what the command recognised in a source, for checking before publishing. Pure.
  */
-import type { Issue, Person } from '../src/core/feed'
+import type { Issue } from '../src/core/feed'
+import { formatByline } from '../src/core/byline'
 import type { ParsedIssue, SourceNote } from './parse-issue'
 
 /** `source.txt:12: message`, the form every finding about the source is printed in. */
 export function formatNote(sourceName: string, note: SourceNote): string {
   return `${sourceName}:${note.line}: ${note.message}`
-}
-
-function credits(people: Person[]): string {
-  const groups: Array<{ role: string, names: string[] }> = []
-  for (const p of people) {
-    const g = groups.find((x) => x.role === p.role)
-    if (g) g.names.push(p.name)
-    else groups.push({ role: p.role, names: [p.name] })
-  }
-  return groups.map((g) => `${g.role} ${g.names.join(' ')}`).join(' · ')
 }
 
 function clip(s: string, n: number): string {
@@ -47,7 +38,7 @@ export function formatReport(sourceName: string, parsed: ParsedIssue, issue: Iss
     out.push(`  ${a.id} [${a.pageId}] line ${it.line}${it.kind === 'photo' ? ' photo' : ''}: ${heads}`)
     if (it.kind === 'article') {
       const chars = a.paragraphs.reduce((n, p) => n + [...p].length, 0)
-      out.push(`      ${a.dateline ?? '(no dateline)'} · ${a.byline.length > 0 ? credits(a.byline) : '(no byline)'} · ${a.paragraphs.length} paragraph(s), ${chars} characters`)
+      out.push(`      ${a.dateline ?? '(no dateline)'} · ${a.byline.length > 0 ? formatByline(a.byline) : '(no byline)'} · ${a.paragraphs.length} paragraph(s), ${chars} characters`)
       out.push(`      begins: ${clip(a.paragraphs[0] ?? '', 24)}`)
       out.push(`      ends:   …${[...(a.paragraphs[a.paragraphs.length - 1] ?? '')].slice(-24).join('')}`)
     }

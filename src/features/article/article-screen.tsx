@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react'
 import { Button, Text, View } from '@tarojs/components'
+import type { Article } from '@/core/feed'
 import { shortIssueDate } from '@/core/dates'
 import { articleContext } from '@/core/issue-view'
 import { articleUrl, issueUrl } from '@/core/routes'
@@ -78,28 +79,28 @@ export function ArticleScreen({ issueId, articleId, onReplace, onBackToIssue, on
         ? null
         : (
           <View className='article-screen__nav'>
-            <Button
-              className='article-screen__button'
-              hoverClass='article-screen__button--pressed'
-              // Taro's H5 button styles any `disabled` attribute, even "false", as disabled: omit it instead.
-              disabled={ctx.previous ? undefined : true}
-              onClick={() => ctx.previous && onReplace(articleUrl(issue.id, ctx.previous.id))}
-            >
-              {ctx.previous ? `上一篇：${ctx.previous.title}` : '已是第一篇'}
-            </Button>
-            <Button
-              className='article-screen__button'
-              hoverClass='article-screen__button--pressed'
-              disabled={ctx.next ? undefined : true}
-              onClick={() => ctx.next && onReplace(articleUrl(issue.id, ctx.next.id))}
-            >
-              {ctx.next ? `下一篇：${ctx.next.title}` : '已是最后一篇'}
-            </Button>
+            <NeighbourButton label='上一篇' none='已是第一篇' target={ctx.previous} onOpen={(a) => onReplace(articleUrl(issue.id, a.id))} />
+            <NeighbourButton label='下一篇' none='已是最后一篇' target={ctx.next} onOpen={(a) => onReplace(articleUrl(issue.id, a.id))} />
             <Button className='article-screen__button article-screen__button--issue' hoverClass='article-screen__button--pressed' onClick={() => onBackToIssue(issueUrl(issue.id))}>
               返回本期目录
             </Button>
           </View>
           )}
     </View>
+  )
+}
+
+/** The way to the previous or next article, or a plain note that there is none. */
+function NeighbourButton({ label, none, target, onOpen }: { label: string, none: string, target?: Article, onOpen: (a: Article) => void }) {
+  return (
+    <Button
+      className='article-screen__button'
+      hoverClass='article-screen__button--pressed'
+      // Taro's H5 button styles any `disabled` attribute, even "false", as disabled: omit it instead.
+      disabled={target ? undefined : true}
+      onClick={() => target && onOpen(target)}
+    >
+      {target ? `${label}：${target.title}` : none}
+    </Button>
   )
 }
