@@ -9,24 +9,18 @@ import { statusText } from '@/core/subscription'
 import { nodeHttpPostJson } from '../support/node-http-get'
 import { createMemoryStorage } from '../support/memory-storage'
 import { phoneSubscriptions } from '../support/phone-subscriptions'
-import { startFakeWechat, type FakeWechat } from './support/fake-wechat'
-import { notify, serverEnv, startServer, tempDir, waitDone, writeFeed, type ServerProcess } from './support/server-process'
+import type { FakeWechat } from './support/fake-wechat'
+import { notify, startStack, waitDone, type ServerProcess, type Stack } from './support/server-process'
 
+let stack: Stack
 let fake: FakeWechat
 let server: ServerProcess
-let tmp: ReturnType<typeof tempDir>
 
 beforeAll(async () => {
-  fake = await startFakeWechat()
-  tmp = tempDir()
-  const feedDir = writeFeed(tmp.dir, [{ id: '2023-08-22', number: 763, headline: '以党建引领网格化服务管理' }])
-  server = await startServer(serverEnv(fake, tmp.dir, feedDir))
+  stack = await startStack([{ id: '2023-08-22', number: 763, headline: '以党建引领网格化服务管理' }])
+  ;({ fake, server } = stack)
 })
-afterAll(async () => {
-  await server?.stop()
-  await fake?.close()
-  tmp?.cleanup()
-})
+afterAll(() => stack?.close())
 
 function newClient(openid: string, storage = createMemoryStorage()) {
   const { phone, port } = phoneSubscriptions(() => fake.issueCode(openid))
@@ -42,7 +36,7 @@ test('accepting subscribes; the reminder arrives once; then the button asks agai
   expect(statusText('subscribed', 1)).toBe('已订阅：下一期出版时，微信会通知您一次。')
 
   // The newsroom publishes issue 764 and notifies.
-  writeFeed(tmp.dir, [{ id: '2023-08-25', number: 764, headline: '新一期头条' }, { id: '2023-08-22', number: 763, headline: '以党建引领网格化服务管理' }])
+  stack.publish([{ id: '2023-08-25', number: 764, headline: '新一期头条' }, { id: '2023-08-22', number: 763, headline: '以党建引领网格化服务管理' }])
   expect((await notify(server, '2023-08-25')).status).toBe(202)
   await waitDone(server, '2023-08-25')
   expect(fake.delivered('reader-accept').length).toBe(1)

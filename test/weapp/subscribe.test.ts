@@ -4,29 +4,20 @@
  * exchanges it with a local stand-in for WeChat's API. Publishing then delivers one reminder.
  */
 import { bootApp, openPage, pageText, waitUntil } from './harness'
-import { startFakeWechat, type FakeWechat } from '../server/support/fake-wechat'
-import { notify, serverEnv, startServer, tempDir, waitDone, writeFeed, type ServerProcess } from '../server/support/server-process'
+import { notify, startStack, waitDone, type Stack } from '../server/support/server-process'
 
 // Where scripts/run-tests.mjs pointed the test build's NOTIFY_API_BASE.
 const NOTIFY_PORT = '18733'
 
-let fake: FakeWechat
-let server: ServerProcess
-let tmp: ReturnType<typeof tempDir>
+let stack: Stack
 beforeAll(async () => {
-  fake = await startFakeWechat()
-  tmp = tempDir()
-  const feedDir = writeFeed(tmp.dir, [{ id: '2023-08-22', number: 763, headline: '以党建引领网格化服务管理' }])
-  server = await startServer({ ...serverEnv(fake, tmp.dir, feedDir), PORT: NOTIFY_PORT })
+  stack = await startStack([{ id: '2023-08-22', number: 763, headline: '以党建引领网格化服务管理' }], { PORT: NOTIFY_PORT })
 }, 30_000)
-afterAll(async () => {
-  await server?.stop()
-  await fake?.close()
-  tmp?.cleanup()
-})
+afterAll(() => stack?.close())
 
 test('tapping 订阅新刊提醒 subscribes through the server, and the published issue reaches the reader once', async () => {
   const phone = bootApp()
+  const { fake, server } = stack
   phone.issueCode = () => fake.issueCode('weapp-reader')
   const page = openPage('pages/issue/index')
   await waitUntil(() => pageText(page).includes('新一期出版时，微信会通知您'))
@@ -37,7 +28,7 @@ test('tapping 订阅新刊提醒 subscribes through the server, and the publishe
   expect(phone.subscription.templateIds).toEqual([fake.templateId])
   expect(page.root.querySelector('.subscribe__button')?.dom.textContent).toBe('再订阅一期提醒')
 
-  writeFeed(tmp.dir, [{ id: '2023-08-25', number: 764, headline: '新一期头条' }, { id: '2023-08-22', number: 763, headline: '以党建引领网格化服务管理' }])
+  stack.publish([{ id: '2023-08-25', number: 764, headline: '新一期头条' }, { id: '2023-08-22', number: 763, headline: '以党建引领网格化服务管理' }])
   expect((await notify(server, '2023-08-25')).status).toBe(202)
   await waitDone(server, '2023-08-25')
   const sent = fake.delivered('weapp-reader')

@@ -179,3 +179,31 @@ export async function waitDone(server: ServerProcess, issueId: string, ms = 10_0
     return s.status === 200 && s.json.done === true ? s.json : undefined
   }, ms, `issue ${issueId} to be done`)
 }
+
+/** The notification server with notifications on, a stand-in for WeChat, and a feed folder of `issues`. */
+export interface Stack {
+  fake: FakeWechat
+  server: ServerProcess
+  /** Rewrites the feed (as the newsroom publishing a new issue would). */
+  publish(issues: TestIssue[]): void
+  close(): Promise<void>
+}
+
+/** Starts a {@link Stack}; `env` adds to or overrides the server's environment (e.g. a fixed PORT). */
+export async function startStack(issues: TestIssue[], env: Record<string, string> = {}): Promise<Stack> {
+  const { startFakeWechat } = await import('./fake-wechat')
+  const fake = await startFakeWechat()
+  const tmp = tempDir()
+  const feedDir = writeFeed(tmp.dir, issues)
+  const server = await startServer({ ...serverEnv(fake, tmp.dir, feedDir), ...env })
+  return {
+    fake,
+    server,
+    publish: (next) => { writeFeed(tmp.dir, next) },
+    async close() {
+      await server.stop()
+      await fake.close()
+      tmp.cleanup()
+    }
+  }
+}
