@@ -1,17 +1,13 @@
 // `npm test`: every check, in the order that lets each stage rely on the one before:
-// types → unit, component and server tests → the sample feed, weapp and H5 builds → compiled-weapp and
-// end-to-end tests against those builds. Ends with one line `tests: N passed, N failed`.
+// types → unit, component and server tests → the sample feed, weapp and H5 builds → compiled-weapp,
+// size-budget and end-to-end tests against those builds. Ends with one line `tests: N passed, N failed`.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { buildSampleFeed, root } from './build-sample-feed.mjs'
+import { weappTestEnv } from './test-build-env.mjs'
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name)
-const testPort = process.env.TEST_PORT || '18731'
-// The compiled weapp's subscribe test runs the real notification server here, against a stand-in
-// for WeChat's API whose template id is this one (test/server/support/fake-wechat.ts).
-const notifyPort = '18733'
-const testTemplateId = 'TPL-new-issue-0001'
 const resultsDir = path.join(root, 'test-results')
 mkdirSync(resultsDir, { recursive: true })
 
@@ -55,9 +51,9 @@ try {
   finish(false)
 }
 const built =
-  step('weapp build', bin('taro'), ['build', '--type', 'weapp'], { NODE_ENV: 'production', FEED_BASE_URL: `http://127.0.0.1:${testPort}/feed/`, NOTIFY_API_BASE: `http://127.0.0.1:${notifyPort}/`, WECHAT_TEMPLATE_ID: testTemplateId }) &&
+  step('weapp build', bin('taro'), ['build', '--type', 'weapp'], weappTestEnv) &&
   step('h5 build', bin('taro'), ['build', '--type', 'h5'], { NODE_ENV: 'production' })
 if (!built) finish(false)
 
-ok = jest('compiled weapp and end-to-end tests', ['weapp', 'e2e'], ['--runInBand']) && ok
+ok = jest('compiled weapp, size budget and end-to-end tests', ['weapp', 'budgets', 'e2e'], ['--runInBand']) && ok
 finish(ok)

@@ -39,6 +39,8 @@ module.exports = {
       transformIgnorePatterns: [...transformIgnorePatterns, '/dist/'],
       ...server
     },
+    // Size, setData and WXML budgets (test/bench/budgets.test.ts) against the same builds as the weapp project.
+    path.join(root, 'test/bench/jest.config.js'),
     { ...base, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/e2e/setup.ts'], ...server }
   ]
 }

@@ -1,0 +1,20 @@
+// How the test builds are made, shared by `npm test` (scripts/run-tests.mjs) and `npm run bench`, so
+// the compiled weapp the tests and the benchmark measure is the same build.
+
+/** The port the tests' local server serves dist/h5 and dist/feed on (test/support/global-setup.mjs). */
+export const testPort = process.env.TEST_PORT || '18731'
+
+/**
+ * The compiled weapp's subscribe test runs the real notification server on this port, against a
+ * stand-in for WeChat's API whose template id is this one (test/server/support/fake-wechat.ts).
+ */
+export const notifyPort = '18733'
+export const testTemplateId = 'TPL-new-issue-0001'
+
+/** Environment for `taro build --type weapp` in tests and benchmarks. */
+export const weappTestEnv = {
+  NODE_ENV: 'production',
+  FEED_BASE_URL: `http://127.0.0.1:${testPort}/feed/`,
+  NOTIFY_API_BASE: `http://127.0.0.1:${notifyPort}/`,
+  WECHAT_TEMPLATE_ID: testTemplateId
+}
