@@ -9,17 +9,29 @@ const MAX_IMAGES = 200
 async function precache() {
   const cache = await caches.open(SHELL)
   const manifest = await fetch('./precache.json', { cache: 'no-cache' }).then((r) => r.json()).catch(() => ({ files: [] }))
-  await cache.addAll(['./', ...manifest.files.map((f) => `./${f}`)])
+  const urls = ['./', ...manifest.files.map((f) => `./${f}`)]
+  await cache.addAll(urls)
+  return new Set(urls.map((u) => new URL(u, self.location.href).href))
 }
 
+// Hashed names change with every release: once the new ones are cached, drop what the last release left.
+async function prune(current) {
+  const cache = await caches.open(SHELL)
+  for (const request of await cache.keys()) {
+    if (/\.[0-9a-f]{8}\.(js|css)$/.test(new URL(request.url).pathname) && !current.has(request.url)) await cache.delete(request)
+  }
+}
+
+let current
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache().then(() => self.skipWaiting()))
+  event.waitUntil(precache().then((urls) => { current = urls }).then(() => self.skipWaiting()))
 })
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys()
       .then((keys) => Promise.all(keys.filter((k) => k !== SHELL && k !== IMAGES).map((k) => caches.delete(k))))
+      .then(() => (current ? prune(current) : undefined))
       .then(() => self.clients.claim())
   )
 })

@@ -13,6 +13,13 @@ test('an issue read online stays readable after going offline and reloading, pho
   await page.evaluate(async () => { await navigator.serviceWorker.ready })
   await page.reload()
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+  // Every script and stylesheet of this release is cached, pages not yet visited included, and nothing else.
+  const { cached, listed } = await page.evaluate(async () => {
+    const manifest = await (await fetch('./precache.json')).json() as { files: string[] }
+    const keys = await (await caches.open('gxqb-shell-v1')).keys()
+    return { cached: keys.map((k) => new URL(k.url).pathname.slice(1)).filter((p) => /\.(js|css)$/.test(p)).sort(), listed: manifest.files.sort() }
+  })
+  expect(cached).toEqual(listed)
   await page.getByText('总第763期').waitFor()
   await page.getByText(SAMPLE_PHOTO.title).click()
   await page.locator('.taro_page:visible .figure__credit').waitFor()
