@@ -6,6 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import chromiumSetup from './chromium.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const out = path.join(root, 'src', 'assets', 'share-card.png')
@@ -20,9 +21,9 @@ const html = `<!doctype html><html><body style="margin:0">
 
 const profile = mkdtempSync(path.join(os.tmpdir(), 'share-card-'))
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: chromiumSetup.executablePath,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: chromiumSetup.args,
   viewport: { width: 500, height: 400 }
 })
 const page = context.pages()[0] ?? await context.newPage()

@@ -6,19 +6,10 @@ import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
 import budgets from './budgets.js'
+import chromiumSetup from '../chromium.js'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-// The launch flags and phone viewport of the end-to-end tests (test/e2e/browser.ts), which work here.
-const LAUNCH = {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 375, height: 812 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-  locale: 'zh-CN'
-}
+// The launch flags and phone of the end-to-end tests.
+const LAUNCH = { executablePath: chromiumSetup.executablePath, headless: true, args: chromiumSetup.args, ...chromiumSetup.phone }
 
 /**
  * Scripts and stylesheets of the H5 build, raw and gzipped (as the static server sends them):

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { args, executablePath, phone } from '../../scripts/chromium'
 
 export const BASE_URL = process.env.TEST_BASE_URL ?? `http://127.0.0.1:${process.env.TEST_PORT || 18731}/`
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 export interface Session {
   context: BrowserContext
@@ -16,16 +16,7 @@ export interface Session {
 /** A fresh persistent profile per session, so storage starts empty and is kept across reloads. */
 export async function openBrowser(): Promise<Session> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'gxqb-e2e-'))
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 375, height: 812 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN'
-  })
+  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args, ...phone })
   const page = context.pages()[0] ?? await context.newPage()
   return {
     context,
