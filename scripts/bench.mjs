@@ -9,7 +9,7 @@ import path from 'node:path'
 import { root, sampleFeedDir } from './build-sample-feed.mjs'
 import { startStaticServer } from './static-server.mjs'
 import budgets from './bench/budgets.js'
-import { testPort, weappTestEnv } from './test-build-env.mjs'
+import { h5TestEnv, testPort, weappTestEnv } from './test-build-env.mjs'
 import { feedBytes } from './bench/feed.mjs'
 import { h5Bundle, timeFirstList, writeBaselinePage } from './bench/h5.mjs'
 import { buildHelloWeapp } from './bench/hello-app.mjs'
@@ -72,7 +72,7 @@ mkdirSync(outDir, { recursive: true })
 run('sample feed', process.execPath, [path.join(root, 'scripts', 'build-sample-feed.mjs')])
 const builds = {
   weappSeconds: run('weapp build', bin('taro'), ['build', '--type', 'weapp'], weappEnv),
-  h5Seconds: run('h5 build', bin('taro'), ['build', '--type', 'h5'], { NODE_ENV: 'production' })
+  h5Seconds: run('h5 build', bin('taro'), ['build', '--type', 'h5'], h5TestEnv)
 }
 
 let t = Date.now()

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { buildSampleFeed, root } from './build-sample-feed.mjs'
-import { weappTestEnv } from './test-build-env.mjs'
+import { h5TestEnv, weappTestEnv } from './test-build-env.mjs'
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name)
 const resultsDir = path.join(root, 'test-results')
@@ -52,7 +52,7 @@ try {
 }
 const built =
   step('weapp build', bin('taro'), ['build', '--type', 'weapp'], weappTestEnv) &&
-  step('h5 build', bin('taro'), ['build', '--type', 'h5'], { NODE_ENV: 'production' })
+  step('h5 build', bin('taro'), ['build', '--type', 'h5'], h5TestEnv)
 if (!built) finish(false)
 
 ok = jest('compiled weapp, size budget and end-to-end tests', ['weapp', 'budgets', 'e2e'], ['--runInBand']) && ok

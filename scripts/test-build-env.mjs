@@ -11,10 +11,23 @@ export const testPort = process.env.TEST_PORT || '18731'
 export const notifyPort = '18733'
 export const testTemplateId = 'TPL-new-issue-0001'
 
+/**
+ * Secrets present in the build's environment, as they would be on a newsroom machine that also runs
+ * the notification server: a test checks that neither reaches a client bundle.
+ */
+export const secretCanaries = {
+  WECHAT_SECRET: 'canary-secret-5f1c9e2a7b',
+  ADMIN_TOKEN: 'canary-admin-token-8d3e6f0c41'
+}
+
 /** Environment for `taro build --type weapp` in tests and benchmarks. */
 export const weappTestEnv = {
+  ...secretCanaries,
   NODE_ENV: 'production',
   FEED_BASE_URL: `http://127.0.0.1:${testPort}/feed/`,
   NOTIFY_API_BASE: `http://127.0.0.1:${notifyPort}/`,
   WECHAT_TEMPLATE_ID: testTemplateId
 }
+
+/** Environment for `taro build --type h5` in tests and benchmarks. */
+export const h5TestEnv = { ...secretCanaries, NODE_ENV: 'production' }
