@@ -12,7 +12,13 @@ afterEach(() => expect(pageErrors).toEqual([]))
 
 async function visibleTitles(): Promise<string[]> {
   const titles = s.page.locator('.taro_page:visible .article-item__title')
-  await titles.first().waitFor()
+  try {
+    await titles.first().waitFor({ timeout: 15_000 })
+  } catch (e) {
+    // Say what the router was showing, so a failure here can be diagnosed from the log alone.
+    const pages = await s.page.evaluate(() => Array.from(document.querySelectorAll('.taro_page')).map((p) => `${p.id} ${p.className} ${getComputedStyle(p).display}`))
+    throw new Error(`no article list visible at ${s.page.url()}; pages: ${JSON.stringify(pages)}; ${(e as Error).message}`)
+  }
   return titles.allInnerTexts()
 }
 
@@ -37,6 +43,10 @@ test('a reader opens the latest issue, switches page, reads an article with its 
   expect(await article.locator('.article__dateline').innerText()).toBe(SAMPLE_LEAD.dateline)
   expect((await article.locator('.article__paragraph').first().innerText()).startsWith(SAMPLE_LEAD.firstWords)).toBe(true)
 
+  // Taro's H5 router ignores a back that arrives while it is still finishing the push (the page is on
+  // screen before the router records it as current): wait until both pages are stacked and still.
+  await page.waitForFunction(() => document.querySelectorAll('.taro_page').length === 2 && document.querySelectorAll('.taro_page.taro_page_show').length === 2)
+  await settle(page)
   await page.goBack()
   await page.waitForURL((url) => !url.hash.includes('article'))
   await settle(page)
