@@ -38,8 +38,9 @@ export function articleShare(issue: Issue, article: Article, assetUrl: (src: str
 
 /** Share data for a whole issue: paper, number and date, and the lead headline. */
 export function issueShare(paper: Paper, summary: IssueSummary, assetUrl: (src: string) => string, card: string): ShareTarget {
-  const date = formatIssueDateSafe(summary.date, { lunarMonthStyle: paper.lunarMonthStyle === 'traditional' ? 'traditional' : 'standard' }) ?? summary.date
-  const title = `${paper.name} 第${summary.number}期 ${date.split(' ')[0]}：${summary.headline}`
+  // The Gregorian part only: the lunar date would make the title too long for a chat card.
+  const date = (formatIssueDateSafe(summary.date) ?? summary.date).split(' ')[0]
+  const title = `${paper.name} 第${summary.number}期 ${date}：${summary.headline}`
   const imageUrl = summary.cover && !summary.cover.placeholder ? assetUrl(summary.cover.src) : card
   const query = `id=${encodeURIComponent(summary.id)}`
   return {

@@ -7,6 +7,7 @@ import { createPrefsStore } from '@/features/prefs/prefs-store'
 import { createSubscribeStore } from '@/features/subscribe/subscribe-store'
 import type { FeedCache } from '@/core/feed-cache'
 import { createMemoryStorage } from '../support/memory-storage'
+import { phoneSubscriptions } from '../support/phone-subscriptions'
 
 /** Renders a feature with fresh stores: issues read from `source`, preferences and library in memory. */
 export function renderWithServices(ui: ReactElement, source: FeedSource, extra: { cache?: FeedCache, storage?: ReturnType<typeof createMemoryStorage> } = {}) {
@@ -17,7 +18,7 @@ export function renderWithServices(ui: ReactElement, source: FeedSource, extra: 
     libraryStore: createLibraryStore(storage),
     // As in the browser edition: subscribing needs WeChat (the flow itself is tested against the real server).
     subscribeStore: createSubscribeStore({
-      port: { supported: false, getSetting: async () => ({ mainSwitch: true }), request: async () => 'reject', login: async () => '', openSetting: () => {} },
+      port: { ...phoneSubscriptions(() => '').port, supported: false },
       post: async () => ({ status: 503, body: '' }),
       apiBase: 'http://127.0.0.1:9/',
       templateId: '',

@@ -20,6 +20,11 @@ export interface LunarDate {
 /** How months 11 and 12 are named: `十一月`/`十二月` or the traditional `冬月`/`腊月`. */
 export type LunarMonthStyle = 'standard' | 'traditional'
 
+/** A paper's setting (any string, or none) as a style: only `traditional` changes the default. */
+export function asLunarMonthStyle(setting: string | undefined): LunarMonthStyle {
+  return setting === 'traditional' ? 'traditional' : 'standard'
+}
+
 /** Thrown for a real Gregorian date outside {@link LUNAR_RANGE}, where the lunar table has no data. */
 export class CalendarRangeError extends RangeError {
   /** The string that was rejected. */

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { formatIssueDateSafe } from '@/core/calendar'
+import { asLunarMonthStyle, formatIssueDateSafe } from '@/core/calendar'
 import { latestMonth, monthView } from '@/core/month-grid'
 import { issueUrl } from '@/core/routes'
 import { ErrorState, LoadingState, EmptyState } from '@/components/status-view'
@@ -24,7 +24,7 @@ export function ArchiveScreen({ month: initialMonth, onOpenIssue }: { month?: st
   }, [issueStore])
 
   const issues = index?.status === 'ready' ? index.value.issues : undefined
-  const style = index?.status === 'ready' && index.value.paper.lunarMonthStyle === 'traditional' ? 'traditional' : 'standard'
+  const style = asLunarMonthStyle(index?.status === 'ready' ? index.value.paper.lunarMonthStyle : undefined)
   const shown = month && /^\d{4}-\d{2}$/.test(month) ? month : latestMonth(issues ?? [], '')
   const view = useMemo(() => (issues && shown ? monthView(shown, issues, style) : undefined), [issues, shown, style])
 

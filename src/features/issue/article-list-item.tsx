@@ -1,11 +1,12 @@
 import { Image, Text, View } from '@tarojs/components'
 import type { Article } from '@/core/feed'
-import { firstCredit } from '@/core/byline'
+import { firstCredit, formatPhotoCredit } from '@/core/byline'
 import './article-list-item.css'
 
 /** One entry of a page's article list: headline block, first credit, and a thumbnail when there is a photo. */
 export function ArticleListItem({ article, thumbnailUrl, onOpen }: { article: Article, thumbnailUrl?: string, onOpen: () => void }) {
-  const credit = firstCredit(article.byline) ?? (article.figures[0]?.credit ? `${article.figures[0].credit.role} ${article.figures[0].credit.name} 摄` : undefined)
+  const photoCredit = article.figures[0]?.credit
+  const credit = firstCredit(article.byline) ?? (photoCredit ? formatPhotoCredit(photoCredit) : undefined)
   return (
     <View className='article-item' hoverClass='article-item--pressed' onClick={onOpen} role='link'>
       <View className='article-item__text'>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { Issue, Paper } from '@/core/feed'
-import { formatIssueDateSafe } from '@/core/calendar'
+import { asLunarMonthStyle, formatIssueDateSafe } from '@/core/calendar'
 import { recentDayLabel } from '@/core/dates'
 import './masthead.css'
 
@@ -11,7 +11,6 @@ import './masthead.css'
 export function Masthead({ paper, issue, isLatest }: { paper: Paper, issue: Pick<Issue, 'date' | 'number' | 'yearNumber'>, isLatest: boolean }) {
   const year = issue.date.slice(0, 4)
   const recent = recentDayLabel(issue.date)
-  const style = paper.lunarMonthStyle === 'traditional' ? 'traditional' : 'standard'
   return (
     <View className='masthead'>
       <Text className='masthead__name'>{paper.name}</Text>
@@ -19,7 +18,7 @@ export function Masthead({ paper, issue, isLatest }: { paper: Paper, issue: Pick
         <Text className='masthead__number'>{`总第${issue.number}期`}</Text>
         <Text className='masthead__number'>{`${year}年第${issue.yearNumber}期`}</Text>
       </View>
-      <Text className='masthead__date'>{formatIssueDateSafe(issue.date, { lunarMonthStyle: style }) ?? issue.date}</Text>
+      <Text className='masthead__date'>{formatIssueDateSafe(issue.date, { lunarMonthStyle: asLunarMonthStyle(paper.lunarMonthStyle) }) ?? issue.date}</Text>
       {paper.slogan ? <Text className='masthead__slogan'>{paper.slogan}</Text> : null}
       {isLatest ? <Text className='masthead__latest'>{recent ? `最新一期 · ${recent}出版` : '最新一期'}</Text> : null}
     </View>
