@@ -24,11 +24,11 @@ function median(values: number[]): number {
   return Math.round(v[v.length >> 1] * 100) / 100
 }
 
-function time(fn: (run: number) => void, runs = RUNS): number {
+async function time(fn: (run: number) => unknown, runs = RUNS): Promise<number> {
   const ms: number[] = []
   for (let r = 0; r < runs; r++) {
     const t = performance.now()
-    fn(r)
+    await fn(r)
     ms.push(performance.now() - t)
   }
   return median(ms)
@@ -46,11 +46,11 @@ function issueOn(date: Date, number: number, yearNumber: number, title = '以党
 
 const DAY = 86_400_000
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-feed-'))
-try {
+async function bench(): Promise<void> {
   // Warm up module loading and the JIT before timing.
   parseIssue(sample)
-  const parseMs = time(() => parseIssue(sample), 25)
-  const buildMs = time((r) => buildFeed({ source: sampleFile, out: path.join(tmp, `sample-${r}`), paper: paperFile, placeholders: true }))
+  const parseMs = await time(() => parseIssue(sample), 25)
+  const buildMs = await time((r) => buildFeed({ source: sampleFile, out: path.join(tmp, `sample-${r}`), paper: paperFile }, { placeholders: true }))
 
   // 200 weekly issues ending with the sample's date.
   const feed = path.join(tmp, 'feed-200')
@@ -63,27 +63,27 @@ try {
     const yearStart = Date.UTC(date.getUTCFullYear(), 0, 1)
     const file = path.join(sources, `${i}.txt`)
     fs.writeFileSync(file, issueOn(date, 763 - i, Math.floor((date.getTime() - yearStart) / (7 * DAY)) + 1))
-    buildFeed({ source: file, out: feed, paper: paperFile, placeholders: true })
+    await buildFeed({ source: file, out: feed, paper: paperFile }, { placeholders: true })
   }
   const setupMs = Math.round(performance.now() - setupStart)
 
   let checked = 0
-  const checkMs = time(() => {
+  const checkMs = await time(() => {
     const result = checkFeed(feed)
     if (result.problems.length > 0) throw new Error(`the benchmark feed does not check: ${result.problems[0].path} ${result.problems[0].message}`)
     checked = result.issues
   })
 
-  const insertMs = time((r) => {
+  const insertMs = await time(async (r) => {
     const date = new Date(last + (r + 1) * 7 * DAY)
     const file = path.join(sources, `new-${r}.txt`)
     fs.writeFileSync(file, issueOn(date, 764 + r, 34 + r))
-    buildFeed({ source: file, out: feed, placeholders: true })
+    await buildFeed({ source: file, out: feed }, { placeholders: true })
   })
-  const rebuildMs = time((r) => {
+  const rebuildMs = await time(async (r) => {
     const file = path.join(sources, `changed-${r}.txt`)
     fs.writeFileSync(file, issueOn(new Date(last - 100 * 7 * DAY), 663, 1, `以党建引领网格化服务管理（第${r + 1}次修改）`))
-    buildFeed({ source: file, out: feed, placeholders: true })
+    await buildFeed({ source: file, out: feed }, { placeholders: true })
   })
   process.stdout.write(JSON.stringify({
     node: process.version,
@@ -91,6 +91,8 @@ try {
     sample: { parseMs, buildMs },
     index200: { issuesChecked: checked, setupMs, insertOneMs: insertMs, rebuildOneMs: rebuildMs, checkAllMs: checkMs }
   }, null, 2) + '\n')
-} finally {
-  fs.rmSync(tmp, { recursive: true, force: true })
 }
+bench().finally(() => fs.rmSync(tmp, { recursive: true, force: true })).catch((e: unknown) => {
+  process.stderr.write(`${(e as Error).stack ?? String(e)}\n`)
+  process.exitCode = 1
+})

@@ -1,30 +1,42 @@
 /**
- * `npm run feed -- <command> …`: the newsroom's feed command. Parses arguments, calls feed-folder.ts and
- * prints; exit codes 0 ok, 1 bad input or validation failure, 2 usage error.
+ * `npm run feed -- <command> …`: the newsroom's feed command, a thin front door: parses arguments, reads
+ * the files (feed-folder.ts), calls the publishing stage (publish/) and prints; exit codes 0 ok, 1 bad
+ * input, a refused publish or a validation failure, 2 usage error.
  */
 import path from 'node:path'
-import { buildFeed, checkFeed, InputError, writeSchemaFile } from './feed-folder'
+import { checkFeed, InputError, readBuildFiles, writeSchemaFile } from './feed-folder'
+import { buildIssue } from './feed-model'
 import { SourceError } from './parse-issue'
-import { formatNote, formatReport } from './report'
+import { publishIssue, PublishError, recoverFolder, removeIssue, type PublishInput } from './publish'
+import { formatNote, formatPlan, formatReport } from './report'
 
 /** The text `--help` prints, and usage errors after their message. */
 export const USAGE = `Usage: npm run feed -- <command> [options]
 
 Commands:
-  build <source.txt> --out <feed-dir> [--images <dir>] [--paper <paper.json>] [--placeholders] [--report]
-      Turn one issue's extracted text into feed v1: writes <feed-dir>/issues/<date>.json and inserts or
-      replaces the issue in <feed-dir>/index.json (newest first). Building the same source twice changes
-      nothing.
-        --images <dir>    photo files (PNG/JPEG), attached to photo items in order of appearance
-        --paper <file>    the paper: { "id", "name", "site"?, "lunarMonthStyle"? … }
-        --placeholders    give each photo item without a file a generated, labelled placeholder image
-        --report          print what was recognised (items, headlines, credits, warnings) to check
+  build <source.txt> --out <feed-dir> [--images <dir>] [--paper <paper.json>] [--placeholders]
+        [--report] [--dry-run] [--replace <issue-id> | --beside]
+      Turn one issue's extracted text into feed v1 and publish it: writes <feed-dir>/issues/<id>.json and
+      its photos and lists the issue in <feed-dir>/index.json (newest first), atomically. A rebuild of a
+      published issue (same date and 总第N期) corrects it: article ids, links and photos are kept.
+        --images <dir>    photo files (PNG/JPEG), one per photo in order of appearance
+        --paper <file>    the paper: { "id", "name", "site"?, "lunarMonthStyle"? … }; without it a new
+                          folder takes the paper from the masthead
+        --placeholders    give each photo left without an image a generated, labelled placeholder
+        --report          print what was recognised and what will be written, before writing
+        --dry-run         parse, validate and print the report; write nothing
+        --replace <id>    this build corrects the published issue <id> (another date or number)
+        --beside          another issue of a date already published (a 号外): published beside it
+  remove <feed-dir> <issue-id>
+      Take an issue down: out of index.json atomically, then its issue file and photos are deleted.
+  recover <feed-dir>
+      Complete a publish interrupted by a crash and delete its temporary files (any build does this too).
   check <feed-dir>
       Validate a whole feed folder: index.json, every issue, every image it refers to.
   schema [--out <file>]
       Write the JSON Schema of feed v1 (default docs/feed-v1.schema.json).
 
-Exit codes: 0 ok, 1 bad input or validation failure, 2 usage error.
+Exit codes: 0 ok, 1 bad input, a refused publish or a validation failure, 2 usage error.
 `
 
 /** Where the command prints; tests pass their own. */
@@ -67,28 +79,18 @@ function parseArgs(args: string[], valued: string[], flags: string[]): Parsed {
   return { positional, options }
 }
 
-function runBuild(args: string[], io: Io, now?: () => Date): number {
-  const { positional, options } = parseArgs(args, ['--out', '--images', '--paper'], ['--placeholders', '--report'])
+async function runBuild(args: string[], io: Io, now?: () => Date): Promise<number> {
+  const { positional, options } = parseArgs(args, ['--out', '--images', '--paper', '--replace'], ['--placeholders', '--report', '--dry-run', '--beside'])
   if (positional.length !== 1) throw new UsageError('build needs exactly one source file')
   const out = options.get('--out')
   if (typeof out !== 'string') throw new UsageError('build needs --out <feed-dir>')
+  if (options.has('--replace') && options.has('--beside')) throw new UsageError('--replace and --beside exclude each other')
   const source = positional[0]
+  const dryRun = options.has('--dry-run')
+  const wantReport = dryRun || options.has('--report')
+  let input: PublishInput
   try {
-    const r = buildFeed({
-      source,
-      out,
-      images: options.get('--images') as string | undefined,
-      paper: options.get('--paper') as string | undefined,
-      placeholders: options.has('--placeholders'),
-      now
-    })
-    if (options.has('--report')) io.out(formatReport(source, r.parsed, r.issue))
-    for (const n of r.notes) io.err(`warning: ${n}\n`)
-    const what = r.written.length === 0 ? 'nothing changed' : `wrote ${r.written.join(', ')}`
-    const removed = r.removed.length > 0 ? `; removed ${r.removed.join(', ')}` : ''
-    const warned = r.parsed.warnings.length > 0 ? `; ${r.parsed.warnings.length} warning(s)${options.has('--report') ? '' : ' (see --report)'}` : ''
-    io.out(`${r.issue.id} 总第${r.issue.number}期: ${r.issue.pages.length} page(s), ${r.issue.articles.length} item(s) in ${out}: ${what}${removed}${warned}\n`)
-    return 0
+    input = readBuildFiles({ source, images: options.get('--images') as string | undefined, paper: options.get('--paper') as string | undefined })
   } catch (e) {
     if (e instanceof SourceError) {
       io.err(`${formatNote(source, e)}\n`)
@@ -99,6 +101,68 @@ function runBuild(args: string[], io: Io, now?: () => Date): number {
       return 1
     }
     throw e
+  }
+  let reported = false
+  try {
+    const r = await publishIssue(out, {
+      ...input,
+      replace: options.get('--replace') as string | undefined,
+      beside: options.has('--beside'),
+      placeholders: options.has('--placeholders'),
+      now
+    }, {
+      dryRun,
+      beforeWrite: (plan) => {
+        if (!wantReport) return
+        io.out(formatReport(source, input.parsed, plan.issue) + formatPlan(plan, dryRun))
+        reported = true
+      }
+    })
+    const planNotes = new Set(r.plan.notes)
+    for (const n of r.notes) if (!wantReport || !planNotes.has(n)) io.err(`note: ${n}\n`)
+    const issue = r.plan.issue
+    const what = dryRun ? `dry run, nothing written (would write ${r.plan.writes.map((w) => w.rel).join(', ') || 'nothing'})` : r.written.length === 0 ? 'nothing changed' : `wrote ${r.written.join(', ')}`
+    const removed = r.removed.length > 0 ? `; removed ${r.removed.join(', ')}` : ''
+    const warnings = input.parsed.warnings.length
+    const warned = warnings > 0 ? `; ${warnings} warning(s)${wantReport ? '' : ' (see --report)'}` : ''
+    io.out(`${issue.id} 总第${issue.number}期: ${issue.pages.length} page(s), ${issue.articles.length} item(s) in ${out}: ${what}${removed}${warned}\n`)
+    return 0
+  } catch (e) {
+    if (!(e instanceof PublishError)) throw e
+    // The report also when the build is refused: the editor sees what was read, then why it stopped.
+    if (wantReport && !reported) io.out(formatReport(source, input.parsed, buildIssue(input.parsed)))
+    io.err(`error: ${e.message}\n`)
+    return 1
+  }
+}
+
+async function runRemove(args: string[], io: Io, now?: () => Date): Promise<number> {
+  const { positional } = parseArgs(args, [], [])
+  if (positional.length !== 2) throw new UsageError('remove needs a feed folder and an issue id')
+  const [dir, id] = positional
+  try {
+    const r = await removeIssue(dir, id, { now })
+    for (const n of r.notes) io.err(`note: ${n}\n`)
+    io.out(`removed issue ${r.removed.id} (${r.removed.date} 总第${r.removed.number}期) from ${path.join(dir, 'index.json')}; deleted ${r.deleted.join(', ') || 'no files'}\n`)
+    return 0
+  } catch (e) {
+    if (!(e instanceof PublishError)) throw e
+    io.err(`error: ${e.message}\n`)
+    return 1
+  }
+}
+
+async function runRecover(args: string[], io: Io): Promise<number> {
+  const { positional } = parseArgs(args, [], [])
+  if (positional.length !== 1) throw new UsageError('recover needs exactly one feed folder')
+  try {
+    const notes = await recoverFolder(positional[0])
+    io.out(`${positional[0]}: ${notes.join('; ') || 'nothing to recover'}\n`)
+    return 0
+  } catch (e) {
+    if (!(e instanceof PublishError)) throw e
+    io.err(`error: ${e.message}\n`)
+    return 1
   }
 }
 
@@ -127,10 +191,10 @@ function runSchema(args: string[], io: Io): number {
 }
 
 /**
- * Runs the command line `args` (without node and the script) and returns the exit code. Never calls
+ * Runs the command line `args` (without node and the script) and resolves to the exit code. Never calls
  * process.exit, so tests can call it in-process; `now` fixes the clock for `updatedAt`.
  */
-export function main(args: string[], io: Io = processIo, now?: () => Date): number {
+export async function main(args: string[], io: Io = processIo, now?: () => Date): Promise<number> {
   const [command, ...rest] = args
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -141,7 +205,9 @@ export function main(args: string[], io: Io = processIo, now?: () => Date): numb
       io.out(USAGE)
       return 0
     }
-    if (command === 'build') return runBuild(rest, io, now)
+    if (command === 'build') return await runBuild(rest, io, now)
+    if (command === 'remove') return await runRemove(rest, io, now)
+    if (command === 'recover') return await runRecover(rest, io)
     if (command === 'check') return runCheck(rest, io)
     if (command === 'schema') return runSchema(rest, io)
     throw new UsageError(`unknown command ${command}`)
@@ -155,4 +221,9 @@ export function main(args: string[], io: Io = processIo, now?: () => Date): numb
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2))
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code }, (e: unknown) => {
+    process.stderr.write(`error: ${(e as Error).message}\n`)
+    process.exitCode = 1
+  })
+}

@@ -1,21 +1,19 @@
 /**
- * The feed folder on disk: building an issue into it, checking it, writing the schema file. This is the
- * only newsroom module that touches the file system (with cli.ts, which only parses arguments and prints).
- *
- * Everything is read, parsed and validated before the first write; writes go to temporary files that are
- * renamed into place (images, then the issue, then index.json last), so a failure leaves the folder as it
- * was and a reader never sees an index that points to a half-written issue.
+ * The text path's front door onto the feed folder: reads what `feed build` was given (the extracted
+ * text, the paper file, a folder of photos) into a {@link PublishInput} for the publishing stage
+ * (`publish/`), and checks a whole feed folder. Only the publishing stage writes feed files.
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { describeProblems, validateIndex, validateIssue, type FeedIndex, type Issue, type IssueSummary } from '../src/core/feed'
+import { validateIndex, validateIssue } from '../src/core/feed'
 import { feedJsonSchema } from '../src/core/feed/json-schema'
-import { buildIssue, figureSlots, imagePath, mergeIndex, numberClashes, resolvePaper, serialise, slotKey, summarise, type FigureAsset, type PaperInput } from './feed-model'
+import { figureSlots, serialise, slotKey, summarise, type PaperInput } from './feed-model'
 import { imageSize } from './image-size'
-import { parseIssue, type ParseOptions, type ParsedIssue } from './parse-issue'
-import { placeholderPng } from './placeholder-png'
+import { parseIssue, type ParseOptions } from './parse-issue'
+import { hasPendingPublish, publishIssue, type PublishInput, type PublishOptions, type PublishResult } from './publish'
+import { renameDurable, writeDurable } from './publish/durable'
 
-/** Input the command cannot use (other than a source line problem): a missing file, a broken index … */
+/** Input the command cannot use (other than a source line problem): a missing file, a broken paper file … */
 export class InputError extends Error {
   constructor (message: string) {
     super(message)
@@ -23,35 +21,15 @@ export class InputError extends Error {
   }
 }
 
-/** What `feed build` was asked to do; paths as the user gave them. */
-export interface BuildOptions {
+/** What `feed build` was given; paths as the user gave them. */
+export interface BuildFiles {
   /** Path of the extracted text, as the user gave it (it prefixes error messages). */
   source: string
-  /** The feed folder; created when missing. */
-  out: string
-  /** Folder of photo files (PNG/JPEG), attached to photo items in order of appearance. */
+  /** Folder of photo files (PNG/JPEG), attached to photo figures in order of appearance. */
   images?: string
   /** Path of a paper.json. */
   paper?: string
-  /** Generate a labelled placeholder image for each photo item left without one. */
-  placeholders?: boolean
-  /** The clock, for `updatedAt`. */
-  now?: () => Date
   parse?: ParseOptions
-}
-
-/** What a build produced and changed. */
-export interface BuildResult {
-  parsed: ParsedIssue
-  issue: Issue
-  summary: IssueSummary
-  index: FeedIndex
-  /** Paths (relative to the feed folder) written, in the order they were put in place. */
-  written: string[]
-  /** Stale images of this issue that were removed. */
-  removed: string[]
-  /** Findings beyond the source's own warnings (unused images, a repeated issue number). */
-  notes: string[]
 }
 
 function readText(file: string, what: string): string {
@@ -85,119 +63,45 @@ export function listImages(dir: string): string[] {
     .map((n) => path.join(dir, n))
 }
 
-function sameContent(file: string, data: Buffer): boolean {
-  try {
-    return fs.readFileSync(file).equals(data)
-  } catch {
-    return false
-  }
-}
+/** Largest photo file accepted (a page-wide press photo is a few MB). */
+export const MAX_PHOTO_BYTES = 20 * 1024 * 1024
 
 /**
- * Puts files in place atomically one by one: all are first written to temporary names next to their
- * targets; only when every write succeeded are they renamed, in the given order.
+ * Reads the source (throws SourceError with the line for what cannot be parsed), the paper file and the
+ * photos into the publisher's input. Photo files are taken in name order, one per photo figure in order
+ * of appearance; extra files are passed on and reported as unused.
  */
-export function commitFiles(root: string, files: Array<{ rel: string, data: Buffer }>): void {
-  const staged: Array<{ tmp: string, target: string }> = []
-  try {
-    for (const f of files) {
-      const target = path.join(root, f.rel)
-      fs.mkdirSync(path.dirname(target), { recursive: true })
-      const tmp = `${target}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`
-      fs.writeFileSync(tmp, f.data)
-      staged.push({ tmp, target })
-    }
-  } catch (e) {
-    for (const s of staged) fs.rmSync(s.tmp, { force: true })
-    throw e
+export function readBuildFiles(files: BuildFiles): PublishInput {
+  const parsed = parseIssue(readText(files.source, 'the source'), files.parse)
+  let paper: PaperInput | undefined
+  if (files.paper) {
+    const json = readJson(files.paper, 'the paper file')
+    if (!json || typeof json !== 'object' || Array.isArray(json)) throw new InputError(`${files.paper} must hold a JSON object like { "id": "…", "name": "…" }`)
+    paper = json as PaperInput
   }
-  for (const s of staged) fs.renameSync(s.tmp, s.target)
-}
-
-const OUR_IMAGE = /^a\d+-\d+\.(?:png|jpe?g)$/
-
-/**
- * Builds one issue into a feed folder: writes `issues/<id>.json`, its images, and inserts or replaces the
- * issue in `index.json` (newest first). Files whose content would not change are not written, so
- * building the same source twice changes nothing. Throws SourceError (with the source line) or
- * InputError before anything is written.
- */
-export function buildFeed(options: BuildOptions): BuildResult {
-  const parsed = parseIssue(readText(options.source, 'the source'), options.parse)
-  const notes: string[] = []
-
-  let paperFile: PaperInput | undefined
-  if (options.paper) {
-    const json = readJson(options.paper, 'the paper file')
-    if (!json || typeof json !== 'object' || Array.isArray(json)) throw new InputError(`${options.paper} must hold a JSON object like { "id": "…", "name": "…" }`)
-    paperFile = json as PaperInput
-  }
-
-  const indexFile = path.join(options.out, 'index.json')
-  let existing: FeedIndex | undefined
-  if (fs.existsSync(indexFile)) {
-    const v = validateIndex(readJson(indexFile, 'the index'))
-    if (!v.ok) throw new InputError(`${indexFile} is not a valid feed v1 index (${describeProblems(v.problems)}); fix or remove it first`)
-    existing = v.value
-  }
-  const paper = resolvePaper({ file: paperFile, existing: existing?.paper, masthead: parsed.masthead })
-  if ('error' in paper) throw new InputError(paper.error)
-
-  const issueId = parsed.date
-  const assets: Record<string, FigureAsset> = {}
-  const imageWrites: Array<{ rel: string, data: Buffer }> = []
-  const slots = figureSlots(parsed)
-  const files = options.images ? listImages(options.images) : []
-  slots.forEach((slot, i) => {
-    const file = files[i]
-    if (file !== undefined) {
+  const photos: Record<string, Uint8Array> = {}
+  const photoNames: Record<string, string> = {}
+  if (files.images) {
+    const slots = figureSlots(parsed)
+    listImages(files.images).forEach((file, i) => {
+      const key = slots[i] ? slotKey(slots[i]) : `extra:${i}`
+      if (fs.statSync(file).size > MAX_PHOTO_BYTES) throw new InputError(`${file} is larger than ${MAX_PHOTO_BYTES / 1024 / 1024} MB`)
       const data = fs.readFileSync(file)
-      const info = imageSize(data)
-      if (!info) throw new InputError(`${file} is not a readable PNG or JPEG image`)
-      const rel = imagePath(issueId, slot, info.ext)
-      assets[slotKey(slot)] = { src: rel, width: info.width, height: info.height }
-      imageWrites.push({ rel, data })
-    } else if (options.placeholders) {
-      const data = placeholderPng()
-      const info = imageSize(data) as NonNullable<ReturnType<typeof imageSize>>
-      const rel = imagePath(issueId, slot, 'png')
-      assets[slotKey(slot)] = { src: rel, width: info.width, height: info.height, placeholder: true }
-      imageWrites.push({ rel, data })
-    }
-  })
-  if (files.length > slots.length) notes.push(`${files.length - slots.length} image(s) in ${options.images} not used (the issue has ${slots.length} photo item(s)): ${files.slice(slots.length).map((f) => path.basename(f)).join(', ')}`)
-  if (options.images && files.length < slots.length && !options.placeholders) notes.push(`${slots.length - files.length} photo item(s) have no image`)
-
-  const issue = buildIssue(parsed, assets)
-  const issueCheck = validateIssue(issue)
-  if (!issueCheck.ok) throw new InputError(`the issue does not validate: ${describeProblems(issueCheck.problems)}`)
-  const summary = summarise(issue)
-  const merged = mergeIndex(existing, paper.paper, summary, (options.now ?? (() => new Date()))().toISOString())
-  const indexCheck = validateIndex(merged.index)
-  if (!indexCheck.ok) throw new InputError(`the index would not validate: ${describeProblems(indexCheck.problems)}`)
-  for (const other of numberClashes(merged.index, summary)) notes.push(`issue ${other.id} in the index has the same number 总第${summary.number}期`)
-
-  const writes: Array<{ rel: string, data: Buffer }> = []
-  for (const w of imageWrites) if (!sameContent(path.join(options.out, w.rel), w.data)) writes.push(w)
-  const issueRel = summary.path
-  const issueData = Buffer.from(serialise(issue))
-  if (!sameContent(path.join(options.out, issueRel), issueData)) writes.push({ rel: issueRel, data: issueData })
-  if (merged.changed) writes.push({ rel: 'index.json', data: Buffer.from(serialise(merged.index)) })
-  commitFiles(options.out, writes)
-
-  // Images of an earlier build of this issue that the new one no longer uses.
-  const removed: string[] = []
-  const imageDir = path.join(options.out, 'images', issueId)
-  const keep = new Set(imageWrites.map((w) => path.basename(w.rel)))
-  if (fs.existsSync(imageDir)) {
-    for (const name of fs.readdirSync(imageDir)) {
-      if (OUR_IMAGE.test(name) && !keep.has(name)) {
-        fs.rmSync(path.join(imageDir, name))
-        removed.push(`images/${issueId}/${name}`)
-      }
-    }
+      if (slots[i] && !imageSize(data)) throw new InputError(`${file} is not a readable PNG or JPEG image`)
+      photos[key] = data
+      photoNames[key] = path.basename(file)
+    })
   }
-  return { parsed, issue, summary, index: merged.index, written: writes.map((w) => w.rel), removed, notes }
+  return { parsed, paper, photos, photoNames }
+}
+
+/**
+ * `feed build`: reads the files and publishes them into `out` (see publish/publish.ts); `options` carry
+ * the editor's intent (replace, beside, placeholders), the clock and the dry-run and report hooks.
+ */
+export async function buildFeed(files: BuildFiles & { out: string }, intent: Pick<PublishInput, 'replace' | 'beside' | 'placeholders' | 'now'> = {}, options: PublishOptions = {}): Promise<PublishResult> {
+  const input = readBuildFiles(files)
+  return publishIssue(files.out, { ...input, ...intent }, options)
 }
 
 /** One problem found by {@link checkFeed}: the file (relative to the folder), the JSON path, the message. */
@@ -237,6 +141,7 @@ export function checkFeed(dir: string): CheckResult {
       return undefined
     }
   }
+  if (hasPendingPublish(dir)) notes.push('an interrupted publish is pending (.newsroom/journal.json); the next build, remove or recover in this folder completes it')
   const raw = load('index.json')
   if (raw === undefined) return { problems, issues: 0, notes }
   const index = validateIndex(raw)
@@ -281,7 +186,10 @@ export function checkFeed(dir: string): CheckResult {
   return { problems, issues: index.value.issues.length, notes }
 }
 
+
 /** Writes the JSON Schema of feed v1 (2-space JSON, final newline), atomically. */
 export function writeSchemaFile(file: string): void {
-  commitFiles(path.dirname(file), [{ rel: path.basename(file), data: Buffer.from(serialise(feedJsonSchema())) }])
+  const tmp = `${file}.tmp-${process.pid}-${Date.now().toString(16).slice(-8)}`
+  writeDurable(tmp, Buffer.from(serialise(feedJsonSchema())))
+  renameDurable(tmp, file)
 }

@@ -2,8 +2,9 @@
  * Turns a parsed issue into feed v1 documents and merges it into an index. Pure: no I/O; the caller reads
  * and writes files.
  */
+import crypto from 'node:crypto'
 import type { Article, FeedIndex, Figure, Issue, IssueSummary, Paper } from '../src/core/feed'
-import type { ParsedIssue } from './parse-issue'
+import type { ParsedFigure, ParsedIssue, ParsedItem } from './parse-issue'
 
 /** Where a photo figure's image lives in the feed, once copied or generated. */
 export interface FigureAsset {
@@ -15,57 +16,65 @@ export interface FigureAsset {
 
 /** One photo figure waiting for an image, in order of appearance. */
 export interface FigureSlot {
-  articleId: string
-  /** 1-based number of the figure within its article. */
+  /** Index of the item in the parsed issue. */
+  item: number
+  /** 1-based number of the figure within its item. */
   n: number
 }
 
-/** Key of a figure in the asset map: `a5-1`. */
-export function slotKey(slot: FigureSlot): string {
-  return `${slot.articleId}-${slot.n}`
-}
-
-/** Article ids `a1` … `aN`, numbered in order of appearance across the issue. */
+/** Article ids `a1` … `aN`, numbered in order of appearance across the issue: a first build's ids. */
 export function articleId(index: number): string {
   return `a${index + 1}`
 }
 
-/** The photo figures of an issue in order of appearance: where `--images` files go, one each. */
-export function figureSlots(parsed: ParsedIssue): FigureSlot[] {
-  return parsed.items.flatMap((it, i) => (it.figure ? [{ articleId: articleId(i), n: 1 }] : []))
+/** A parsed item's figures: a photo item's own, then photos printed inside an article. */
+export function itemFigures(it: ParsedItem): ParsedFigure[] {
+  return [...(it.figure ? [it.figure] : []), ...(it.figures ?? [])]
 }
 
-/** The image path inside the feed: `images/<issue-id>/<article-id>-<n>.<ext>`. */
-export function imagePath(issueId: string, slot: FigureSlot, ext: string): string {
-  return `images/${issueId}/${slotKey(slot)}.${ext}`
+/** The photo figures of an issue in order of appearance: where `--images` files go, one each. */
+export function figureSlots(parsed: ParsedIssue): FigureSlot[] {
+  return parsed.items.flatMap((it, item) => itemFigures(it).map((_f, k) => ({ item, n: k + 1 })))
+}
+
+/** Key of a figure in the asset map: the item's index and the figure's number, `4:1`. */
+export function slotKey(slot: FigureSlot): string {
+  return `${slot.item}:${slot.n}`
+}
+
+/** Ids to give an issue and its articles instead of the first build's (the date, `a1`…). */
+export interface IssueIds {
+  id?: string
+  /** One per parsed item, in order. */
+  articleIds?: string[]
 }
 
 /**
- * The issue document. Its id is the date; pages are `p1`…; each photo item is an article with an empty
- * `paragraphs` array and one figure carrying caption and credit (and the image, when `assets` has one).
- * Optional fields are omitted rather than empty, and keys always come in the same order, so the same
- * input gives byte-identical JSON.
+ * The issue document. Its id is the date unless `ids` says otherwise; pages are `p1`…; articles `a1`… in
+ * order unless `ids` gives stable ones. A photo item is an article with an empty `paragraphs` array and
+ * one figure carrying caption and credit; an article may have figures of its own (photos printed inside
+ * it). `assets` holds the images, keyed by {@link slotKey}. Optional fields are omitted rather than
+ * empty, and keys always come in the same order, so the same input gives byte-identical JSON.
  */
-export function buildIssue(parsed: ParsedIssue, assets: Record<string, FigureAsset> = {}): Issue {
-  const id = parsed.date
+export function buildIssue(parsed: ParsedIssue, assets: Record<string, FigureAsset> = {}, ids: IssueIds = {}): Issue {
+  const id = ids.id ?? parsed.date
+  const aid = (i: number) => ids.articleIds?.[i] ?? articleId(i)
   const articles: Article[] = parsed.items.map((it, i) => {
-    const aid = articleId(i)
-    const figures: Figure[] = []
-    if (it.figure) {
-      const asset = assets[slotKey({ articleId: aid, n: 1 })]
+    const figures: Figure[] = itemFigures(it).map((fig, k) => {
+      const asset = assets[slotKey({ item: i, n: k + 1 })]
       const f: Figure = {}
       if (asset) {
         f.src = asset.src
         f.width = asset.width
         f.height = asset.height
       }
-      if (it.figure.caption) f.caption = it.figure.caption
-      if (it.figure.credit) f.credit = { role: it.figure.credit.role, name: it.figure.credit.name }
+      if (fig.caption) f.caption = fig.caption
+      if (fig.credit) f.credit = { role: fig.credit.role, name: fig.credit.name }
       if (asset?.placeholder) f.placeholder = 1
-      figures.push(f)
-    }
+      return f
+    })
     return {
-      id: aid,
+      id: aid(i),
       pageId: `p${it.page + 1}`,
       ...(it.kicker ? { kicker: it.kicker } : {}),
       title: it.title,
@@ -82,7 +91,7 @@ export function buildIssue(parsed: ParsedIssue, assets: Record<string, FigureAss
     date: parsed.date,
     number: parsed.number,
     yearNumber: parsed.yearNumber,
-    pages: parsed.pages.map((p, i) => ({ id: `p${i + 1}`, name: p.name, articleIds: p.items.map(articleId) })),
+    pages: parsed.pages.map((p, i) => ({ id: `p${i + 1}`, name: p.name, articleIds: p.items.map(aid) })),
     articles
   }
 }
@@ -121,25 +130,42 @@ export type PaperInput = Partial<Paper> & Record<string, unknown>
 const PAPER_KEYS = ['id', 'name', 'publisher', 'hotline', 'slogan', 'site', 'lunarMonthStyle'] as const
 
 /**
- * The paper for the index: the `--paper` file, else the existing index's paper, else only what the
- * masthead says. Fields the chosen source does not set are filled from the masthead (publisher, hotline,
- * slogan, site, and the name). Returns an error message when no id can be had or the ids disagree.
+ * The id a paper gets when nobody chose one: `paper-` and the first 8 hex digits of the SHA-256 of its
+ * printed name. Chinese names have no ASCII spelling to slug, and a transliteration would be a guess; a
+ * hash is stable (the same name, the same id) and safe in paths. `--paper` can set another.
  */
-export function resolvePaper(input: { file?: PaperInput, existing?: Paper, masthead: ParsedIssue['masthead'] }): { paper: Paper } | { error: string } {
+export function derivedPaperId(name: string): string {
+  return `paper-${crypto.createHash('sha256').update(name, 'utf8').digest('hex').slice(0, 8)}`
+}
+
+/**
+ * The paper for the index: the `--paper` file, else the existing index's paper, else what the masthead
+ * says (name, publisher, hotline, slogan, site) with an id derived from the name ({@link derivedPaperId}).
+ * Fields the chosen source does not set are filled from the masthead. A `--paper` with another id than
+ * the folder's is refused, unless the folder's id was only derived from the masthead (then the editor's
+ * choice wins, with a note). Returns an error message when no name can be had.
+ */
+export function resolvePaper(input: { file?: PaperInput, existing?: Paper, masthead: ParsedIssue['masthead'] }): { paper: Paper, note?: string } | { error: string } {
   const { file, existing, masthead } = input
+  let note: string | undefined
   if (file && existing && file.id !== undefined && file.id !== existing.id) {
-    return { error: `the feed folder belongs to paper "${existing.id}", not "${String(file.id)}"` }
+    if (existing.id !== derivedPaperId(existing.name)) return { error: `the feed folder belongs to paper "${existing.id}", not "${String(file.id)}"` }
+    note = `the paper's id changes from "${existing.id}" (derived from the masthead) to "${String(file.id)}" (--paper)`
   }
   const base: Record<string, unknown> = { ...(file ?? existing ?? {}) }
   if (base.id === undefined && existing) base.id = existing.id
-  if (typeof base.id !== 'string' || base.id === '') return { error: 'no paper id: pass --paper <paper.json> with an "id" (an existing index.json also provides it)' }
   const fill: Record<string, string | undefined> = { name: masthead.paperName, publisher: masthead.publisher, hotline: masthead.hotline, slogan: masthead.slogan, site: masthead.site }
   for (const [k, v] of Object.entries(fill)) if (base[k] === undefined && v !== undefined) base[k] = v
-  if (typeof base.name !== 'string' || base.name === '') return { error: 'no paper name: the masthead does not print one (…报总第N期); give "name" in --paper' }
+  if (typeof base.name !== 'string' || base.name === '') return { error: 'no paper name: the masthead does not print one (…报总第N期); give "name" (and "id") in --paper <paper.json>' }
+  if (base.id === undefined) {
+    base.id = derivedPaperId(base.name)
+    note = `a new feed folder: the paper is taken from the masthead (${['name', 'publisher', 'hotline', 'slogan', 'site'].filter((k) => base[k] !== undefined).join(', ')}) with the id "${String(base.id)}" derived from its name; pass --paper <paper.json> to set another`
+  }
+  if (typeof base.id !== 'string' || base.id === '') return { error: '"id" in --paper must be a non-empty string' }
   const ordered: Record<string, unknown> = {}
   for (const k of PAPER_KEYS) if (base[k] !== undefined) ordered[k] = base[k]
   for (const [k, v] of Object.entries(base)) if (!(k in ordered)) ordered[k] = v
-  return { paper: ordered as Paper }
+  return note ? { paper: ordered as Paper, note } : { paper: ordered as Paper }
 }
 
 /** JSON with object keys sorted: for comparing documents whatever order their keys were written in. */
@@ -169,9 +195,4 @@ export function mergeIndex(existing: FeedIndex | undefined, paper: Paper, summar
   const next: FeedIndex = { version: 1, paper, updatedAt: existing?.updatedAt ?? now, issues }
   if (existing && canonicalJson(existing) === canonicalJson(next)) return { index: existing, changed: false }
   return { index: { ...next, updatedAt: now }, changed: true }
-}
-
-/** Other issues in the index that carry the same 总第N期 as `summary` (a sign of a wrong date or number). */
-export function numberClashes(index: FeedIndex, summary: IssueSummary): IssueSummary[] {
-  return index.issues.filter((s) => s.id !== summary.id && s.number === summary.number)
 }

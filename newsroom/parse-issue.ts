@@ -27,7 +27,7 @@ export interface SourceNote {
   message: string
 }
 
-/** A photo item's figure as printed: caption and credit; the image itself comes from elsewhere. */
+/** A photo's figure as printed: caption and credit; the image itself comes from elsewhere. */
 export interface ParsedFigure {
   caption?: string
   credit?: Person
@@ -49,7 +49,10 @@ export interface ParsedItem {
   paragraphs: string[]
   /** Source line where each paragraph starts. */
   paragraphLines: number[]
+  /** A photo item's own figure. */
   figure?: ParsedFigure
+  /** Photos printed inside an article (caption and credit amid its text); they stay with the article. */
+  figures?: ParsedFigure[]
   /** Index into `pages`. */
   page: number
 }

@@ -4,6 +4,7 @@
 import type { Issue } from '../src/core/feed'
 import { formatByline } from '../src/core/byline'
 import type { ParsedIssue, SourceNote } from './parse-issue'
+import type { PublishPlan } from './publish'
 
 /** `source.txt:12: message`, the form every finding about the source is printed in. */
 export function formatNote(sourceName: string, note: SourceNote): string {
@@ -54,5 +55,23 @@ export function formatReport(sourceName: string, parsed: ParsedIssue, issue: Iss
   }
   out.push(parsed.warnings.length > 0 ? `Warnings (${parsed.warnings.length}):` : 'Warnings: none')
   for (const w of parsed.warnings) out.push(`  ${formatNote(sourceName, w)}`)
+  return out.join('\n') + '\n'
+}
+
+/**
+ * What a publish is about to do, for the editor, printed with the report before anything is written:
+ * the issue id and whether it corrects a published issue, the article ids kept, given and retired, the
+ * files to write, and the notes.
+ */
+export function formatPlan(plan: PublishPlan, dryRun: boolean): string {
+  const out: string[] = []
+  out.push(`Publishing as issue ${plan.issue.id}${plan.replaces ? `, correcting the published ${plan.replaces.id} (${plan.replaces.date} 总第${plan.replaces.number}期)` : ' (new)'} of paper ${plan.paper.id} ${plan.paper.name}`)
+  if (plan.replaces) {
+    out.push(`  article ids kept: ${plan.ids.kept.join(' ') || 'none'}`)
+    out.push(`  new article ids: ${plan.ids.fresh.join(' ') || 'none'}`)
+    out.push(`  retired: ${plan.ids.retired.map((r) => `${r.id} “${r.title}”`).join(', ') || 'none'}`)
+  }
+  out.push(`${dryRun ? 'Would write' : 'Writing'}: ${plan.writes.map((w) => w.rel).join(', ') || 'nothing (no change)'}`)
+  for (const n of plan.notes) out.push(`  note: ${n}`)
   return out.join('\n') + '\n'
 }

@@ -25,10 +25,10 @@ afterEach(() => {
   fs.rmSync(tmp, { recursive: true, force: true })
 })
 
-function run(args: string[], now = '2024-01-01T00:00:00.000Z') {
+async function run(args: string[], now = '2024-01-01T00:00:00.000Z') {
   let out = ''
   let err = ''
-  const code = main(args, { out: (t) => { out += t }, err: (t) => { err += t } }, () => new Date(now))
+  const code = await main(args, { out: (t) => { out += t }, err: (t) => { err += t } }, () => new Date(now))
   return { code, out, err }
 }
 
@@ -61,12 +61,12 @@ function otherIssue(date: [number, number, number], weekday: string, lunar: stri
     .replace('总第763期 2023年第63期', `总第${number}期 ${date[0]}年第${yearNumber}期`)
 }
 
-const buildSample = (feed: string, ...extra: string[]) => run(['build', SAMPLE, '--out', feed, '--paper', PAPER, ...extra])
+const buildSample = async (feed: string, ...extra: string[]) => run(['build', SAMPLE, '--out', feed, '--paper', PAPER, ...extra])
 
 describe('build', () => {
-  test('the sample: issue file, index entry, placeholder image, valid feed', () => {
+  test('the sample: issue file, index entry, placeholder image, valid feed', async () => {
     const feed = path.join(tmp, 'feed')
-    const r = buildSample(feed, '--placeholders')
+    const r = await buildSample(feed, '--placeholders')
     expect(r.code).toBe(0)
     expect(r.out).toContain('2023-08-22')
     const index = readJson<FeedIndex>(path.join(feed, 'index.json'))
@@ -78,18 +78,20 @@ describe('build', () => {
     expect(index.issues).toEqual([{
       id: '2023-08-22', date: '2023-08-22', number: 763, yearNumber: 63, pageCount: 2, articleCount: 9,
       headline: '以党建引领网格化服务管理',
-      cover: { src: 'images/2023-08-22/a5-1.png', width: 800, height: 500, placeholder: 1 },
+      cover: { src: expect.stringMatching(/^images\/2023-08-22\/a5-1-[0-9a-f]{12}\.png$/), width: 800, height: 500, placeholder: 1 },
       path: 'issues/2023-08-22.json'
     }])
-    expect(issue.articles[4].figures).toEqual([expect.objectContaining({ src: 'images/2023-08-22/a5-1.png', width: 800, height: 500, placeholder: 1, credit: { role: '记者', name: '杨国庆' } })])
-    const png = fs.readFileSync(path.join(feed, 'images/2023-08-22/a5-1.png'))
+    const cover = index.issues[0].cover?.src as string
+    expect(issue.articles[4].figures).toEqual([expect.objectContaining({ src: cover, width: 800, height: 500, placeholder: 1, credit: { role: '记者', name: '杨国庆' } })])
+    const png = fs.readFileSync(path.join(feed, cover))
     expect(imageSize(png)).toMatchObject({ type: 'png', width: 800, height: 500 })
-    // Exactly the three files, no temporary leftovers.
-    expect(Object.keys(snapshot(feed)).sort()).toEqual(['images/2023-08-22/a5-1.png', 'index.json', 'issues/2023-08-22.json'])
+    // Exactly the feed's three files and the record of article ids; no lock, journal or temporary leftovers.
+    expect(Object.keys(snapshot(feed)).sort()).toEqual(['.newsroom/article-ids.json', cover, 'index.json', 'issues/2023-08-22.json'])
+    expect(readJson(path.join(feed, '.newsroom/article-ids.json'))).toEqual({ version: 1, issues: { '2023-08-22': ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9'] } })
   })
 
-  test('--report lists what was recognised, with warnings as source:line', () => {
-    const r = buildSample(path.join(tmp, 'feed'), '--report')
+  test('--report lists what was recognised, with warnings as source:line', async () => {
+    const r = await buildSample(path.join(tmp, 'feed'), '--report')
     expect(r.code).toBe(0)
     expect(r.out).toContain('a1 [p1] line 14: 引题 济宁高新区 / 题 以党建引领网格化服务管理')
     expect(r.out).toContain('本报济宁讯 · 记者 胡碧源 · 通讯员 王安冉 · 7 paragraph(s)')
@@ -98,30 +100,30 @@ describe('build', () => {
     expect(r.out).toContain('p2 02版 综合: a6 a7 a8 a9')
   })
 
-  test('building the same source twice changes nothing, byte for byte', () => {
+  test('building the same source twice changes nothing, byte for byte', async () => {
     const feed = path.join(tmp, 'feed')
-    expect(buildSample(feed, '--placeholders').code).toBe(0)
+    expect((await buildSample(feed, '--placeholders')).code).toBe(0)
     const first = snapshot(feed)
-    const again = run(['build', SAMPLE, '--out', feed, '--paper', PAPER, '--placeholders'], '2030-01-01T00:00:00.000Z')
+    const again = await run(['build', SAMPLE, '--out', feed, '--paper', PAPER, '--placeholders'], '2030-01-01T00:00:00.000Z')
     expect(again.code).toBe(0)
     expect(again.out).toContain('nothing changed')
     expect(snapshot(feed)).toEqual(first)
   })
 
-  test('a second issue is inserted newest first, an older one after it; rebuilding an issue replaces it', () => {
+  test('a second issue is inserted newest first, an older one after it; rebuilding an issue replaces it', async () => {
     const feed = path.join(tmp, 'feed')
-    expect(buildSample(feed).code).toBe(0)
+    expect((await buildSample(feed)).code).toBe(0)
     const next = write('next.txt', otherIssue([2023, 8, 29], '星期二', '癸卯年七月十四', 764, 64))
     const earlier = write('earlier.txt', otherIssue([2023, 8, 15], '星期二', '癸卯年六月廿九', 762, 62))
-    expect(run(['build', next, '--out', feed], '2024-01-02T00:00:00.000Z')).toMatchObject({ code: 0, err: '' })
-    expect(run(['build', earlier, '--out', feed], '2024-01-03T00:00:00.000Z').code).toBe(0)
+    expect(await run(['build', next, '--out', feed], '2024-01-02T00:00:00.000Z')).toMatchObject({ code: 0, err: '' })
+    expect((await run(['build', earlier, '--out', feed], '2024-01-03T00:00:00.000Z')).code).toBe(0)
     let index = readJson<FeedIndex>(path.join(feed, 'index.json'))
     expect(index.issues.map((s) => `${s.id}/${s.number}`)).toEqual(['2023-08-29/764', '2023-08-22/763', '2023-08-15/762'])
     expect(index.paper.id).toBe('gaoxinqu-bao')
     expect(index.updatedAt).toBe('2024-01-03T00:00:00.000Z')
 
     const changed = write('changed.txt', sampleText.replace('以党建引领网格化服务管理\n', '以党建引领网格化服务管理工作\n'))
-    expect(run(['build', changed, '--out', feed], '2024-01-04T00:00:00.000Z').code).toBe(0)
+    expect((await run(['build', changed, '--out', feed], '2024-01-04T00:00:00.000Z')).code).toBe(0)
     index = readJson<FeedIndex>(path.join(feed, 'index.json'))
     expect(index.issues.map((s) => s.id)).toEqual(['2023-08-29', '2023-08-22', '2023-08-15'])
     expect(index.issues[1].headline).toBe('以党建引领网格化服务管理工作')
@@ -130,7 +132,7 @@ describe('build', () => {
     expect(validateIndex(index).ok).toBe(true)
   })
 
-  test('--images attaches files in name order with sizes from their headers; extras are reported', () => {
+  test('--images attaches files in name order with sizes from their headers; extras are reported', async () => {
     const images = path.join(tmp, 'photos')
     fs.mkdirSync(images)
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x01, 0x2c, 0x01, 0x90, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xd9])
@@ -138,32 +140,32 @@ describe('build', () => {
     fs.writeFileSync(path.join(images, '10.png'), encodeGreyPng(3, 2, new Uint8Array(6)))
     fs.writeFileSync(path.join(images, 'notes.txt'), 'not an image')
     const feed = path.join(tmp, 'feed')
-    const r = buildSample(feed, '--images', images)
+    const r = await buildSample(feed, '--images', images)
     expect(r.code).toBe(0)
-    expect(r.err).toContain('1 image(s)')
+    expect(r.err).toContain('1 photo(s) not used')
     expect(r.err).toContain('10.png')
     const fig = readJson<Issue>(path.join(feed, 'issues/2023-08-22.json')).articles[4].figures[0]
-    expect(fig).toEqual({ src: 'images/2023-08-22/a5-1.jpg', width: 400, height: 300, caption: expect.stringMatching(/^从“洸府河时代”/), credit: { role: '记者', name: '杨国庆' } })
+    expect(fig).toEqual({ src: expect.stringMatching(/^images\/2023-08-22\/a5-1-[0-9a-f]{12}\.jpg$/), width: 400, height: 300, caption: expect.stringMatching(/^从“洸府河时代”/), credit: { role: '记者', name: '杨国庆' } })
     expect(fs.readFileSync(path.join(feed, fig.src as string)).equals(jpeg)).toBe(true)
-    expect(run(['check', feed]).code).toBe(0)
+    expect((await run(['check', feed])).code).toBe(0)
 
-    // Rebuilt without the photo: the generated placeholder replaces it and the old file goes.
-    const r2 = buildSample(feed, '--placeholders')
-    expect(r2.out).toContain('removed images/2023-08-22/a5-1.jpg')
-    expect(fs.readdirSync(path.join(feed, 'images/2023-08-22'))).toEqual(['a5-1.png'])
+    // Rebuilt without --images (even with --placeholders): the published photo stays.
+    const before = snapshot(feed)
+    const r2 = await buildSample(feed, '--placeholders')
+    expect(r2.out).toContain('nothing changed')
+    expect(snapshot(feed)).toEqual(before)
+    expect(fs.readdirSync(path.join(feed, 'images/2023-08-22'))).toEqual([path.basename(fig.src as string)])
   })
 
-  test('the paper: derived from the masthead plus an existing index; an id is required', () => {
+  test('the paper: a --paper with another id than the folder\'s is refused', async () => {
     const feed = path.join(tmp, 'feed')
-    const noPaper = run(['build', SAMPLE, '--out', feed])
-    expect(noPaper.code).toBe(1)
-    expect(noPaper.err).toContain('no paper id')
-    expect(fs.existsSync(feed)).toBe(false)
     const other = write('other-paper.json', JSON.stringify({ id: 'another-paper', name: '另一张报' }))
-    expect(buildSample(feed).code).toBe(0)
-    const clash = run(['build', SAMPLE, '--out', feed, '--paper', other])
+    expect((await buildSample(feed)).code).toBe(0)
+    const before = snapshot(feed)
+    const clash = await run(['build', SAMPLE, '--out', feed, '--paper', other])
     expect(clash.code).toBe(1)
     expect(clash.err).toContain('belongs to paper "gaoxinqu-bao"')
+    expect(snapshot(feed)).toEqual(before)
   })
 })
 
@@ -179,21 +181,21 @@ describe('bad input: a clear error naming the line, exit 1, the feed folder unto
     ['a dateline without a headline', blocks(masthead(), A, '本报讯(记者 李四)另一段新闻,没有标题。'), 15, /has no headline before it/]
   ]
 
-  test.each(cases)('%s', (_name, text, line, message) => {
+  test.each(cases)('%s', async (_name, text, line, message) => {
     const feed = path.join(tmp, 'feed')
-    expect(buildSample(feed, '--placeholders').code).toBe(0)
+    expect((await buildSample(feed, '--placeholders')).code).toBe(0)
     const before = snapshot(feed)
     const source = write('source.txt', text)
-    const r = run(['build', source, '--out', feed])
+    const r = await run(['build', source, '--out', feed])
     expect(r.code).toBe(1)
     expect(r.err).toMatch(new RegExp(`^${source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${line}: `))
     expect(r.err).toMatch(message)
     expect(snapshot(feed)).toEqual(before)
   })
 
-  test('as a child process: exit code 1, source.txt:N: on stderr, folder untouched; a new folder is not created', () => {
+  test('as a child process: exit code 1, source.txt:N: on stderr, folder untouched; a new folder is not created', async () => {
     const feed = path.join(tmp, 'feed')
-    expect(buildSample(feed).code).toBe(0)
+    expect((await buildSample(feed)).code).toBe(0)
     const before = snapshot(feed)
     write('source.txt', blocks(masthead(), '没有正文的标题', '本报讯(记者 张三)', article('第二篇')))
     const tsx = path.join(root, 'node_modules/.bin/tsx')
@@ -206,13 +208,13 @@ describe('bad input: a clear error naming the line, exit 1, the feed folder unto
     expect(fs.existsSync(path.join(tmp, 'new-feed'))).toBe(false)
   })
 
-  test('a missing source file, an unreadable index: exit 1 and nothing written', () => {
+  test('a missing source file, an unreadable index: exit 1 and nothing written', async () => {
     const feed = path.join(tmp, 'feed')
-    expect(run(['build', path.join(tmp, 'nope.txt'), '--out', feed, '--paper', PAPER])).toMatchObject({ code: 1, err: expect.stringContaining('cannot read the source') })
+    expect(await run(['build', path.join(tmp, 'nope.txt'), '--out', feed, '--paper', PAPER])).toMatchObject({ code: 1, err: expect.stringContaining('cannot read the source') })
     fs.mkdirSync(feed)
     fs.writeFileSync(path.join(feed, 'index.json'), '{"version": 1, "issues": ')
     const before = snapshot(feed)
-    const r = buildSample(feed)
+    const r = await buildSample(feed)
     expect(r.code).toBe(1)
     expect(r.err).toContain('index.json is not valid JSON')
     expect(snapshot(feed)).toEqual(before)
@@ -220,15 +222,15 @@ describe('bad input: a clear error naming the line, exit 1, the feed folder unto
 })
 
 describe('usage', () => {
-  test('--help prints the usage and exits 0', () => {
-    const r = run(['--help'])
+  test('--help prints the usage and exits 0', async () => {
+    const r = await run(['--help'])
     expect(r.code).toBe(0)
     expect(r.out).toContain('build <source.txt> --out <feed-dir>')
-    expect(run(['build', '--help']).code).toBe(0)
+    expect((await run(['build', '--help'])).code).toBe(0)
   })
 
-  test.each([[[]], [['publish']], [['build', SAMPLE]], [['build', SAMPLE, '--out']], [['build', SAMPLE, '--out', 'x', '--colour']], [['check']]])('%j is a usage error (exit 2)', (args) => {
-    const r = run(args as string[])
+  test.each([[[]], [['publish']], [['build', SAMPLE]], [['build', SAMPLE, '--out']], [['build', SAMPLE, '--out', 'x', '--colour']], [['check']]])('%j is a usage error (exit 2)', async (args) => {
+    const r = await run(args as string[])
     expect(r.code).toBe(2)
     expect(r.err).toContain('Usage: npm run feed')
   })
@@ -236,44 +238,45 @@ describe('usage', () => {
 
 describe('check', () => {
   let feed: string
-  beforeEach(() => {
+  beforeEach(async () => {
     feed = path.join(tmp, 'feed')
-    expect(buildSample(feed, '--placeholders').code).toBe(0)
+    expect((await buildSample(feed, '--placeholders')).code).toBe(0)
   })
 
-  test('accepts the built sample folder', () => {
-    const r = run(['check', feed])
+  test('accepts the built sample folder', async () => {
+    const r = await run(['check', feed])
     expect(r.code).toBe(0)
     expect(r.out).toContain('1 issue(s) are valid feed v1')
   })
 
-  test('rejects a broken issue with the file and the path of the problem', () => {
+  test('rejects a broken issue with the file and the path of the problem', async () => {
     const file = path.join(feed, 'issues/2023-08-22.json')
     const issue = readJson<Issue>(file)
     issue.articles[2].title = ''
     fs.writeFileSync(file, serialise(issue))
-    const r = run(['check', feed])
+    const r = await run(['check', feed])
     expect(r.code).toBe(1)
     expect(r.err).toContain(`${path.join(feed, 'issues/2023-08-22.json')}: /articles/2/title must not be empty`)
   })
 
-  test('rejects a missing image, a summary that disagrees with its issue, a missing issue file', () => {
-    fs.rmSync(path.join(feed, 'images/2023-08-22/a5-1.png'))
+  test('rejects a missing image, a summary that disagrees with its issue, a missing issue file', async () => {
+    const cover = readJson<FeedIndex>(path.join(feed, 'index.json')).issues[0].cover?.src as string
+    fs.rmSync(path.join(feed, cover))
     const indexFile = path.join(feed, 'index.json')
     const index = readJson<FeedIndex>(indexFile)
     index.issues[0].articleCount = 8
     index.issues.push({ ...index.issues[0], id: '2023-08-15', date: '2023-08-15', number: 762, path: 'issues/2023-08-15.json' })
     fs.writeFileSync(indexFile, serialise(index))
-    const r = run(['check', feed])
+    const r = await run(['check', feed])
     expect(r.code).toBe(1)
-    expect(r.err).toContain('issues/2023-08-22.json: /articles/4/figures/0/src images/2023-08-22/a5-1.png does not exist')
+    expect(r.err).toContain(`issues/2023-08-22.json: /articles/4/figures/0/src ${cover} does not exist`)
     expect(r.err).toContain('index.json: /issues/0/articleCount is 8 but the issue file says 9')
     expect(r.err).toContain('issues/2023-08-15.json: / is missing')
   })
 
-  test('rejects an index that is not feed v1', () => {
+  test('rejects an index that is not feed v1', async () => {
     fs.writeFileSync(path.join(feed, 'index.json'), JSON.stringify({ version: 2 }))
-    const r = run(['check', feed])
+    const r = await run(['check', feed])
     expect(r.code).toBe(1)
     expect(r.err).toContain('index.json: /version must be 1, got 2')
   })
@@ -282,16 +285,16 @@ describe('check', () => {
 describe('the schema file', () => {
   const schemaFile = path.join(root, 'docs/feed-v1.schema.json')
 
-  test('docs/feed-v1.schema.json is exactly what `feed schema` writes from feedJsonSchema()', () => {
+  test('docs/feed-v1.schema.json is exactly what `feed schema` writes from feedJsonSchema()', async () => {
     expect(fs.readFileSync(schemaFile, 'utf8')).toBe(JSON.stringify(feedJsonSchema(), null, 2) + '\n')
     const out = path.join(tmp, 'schema.json')
-    expect(run(['schema', '--out', out]).code).toBe(0)
+    expect((await run(['schema', '--out', out])).code).toBe(0)
     expect(fs.readFileSync(out, 'utf8')).toBe(fs.readFileSync(schemaFile, 'utf8'))
   })
 
-  test('ajv (draft 2020-12) accepts the built sample and rejects what validateIssue rejects', () => {
+  test('ajv (draft 2020-12) accepts the built sample and rejects what validateIssue rejects', async () => {
     const feed = path.join(tmp, 'feed')
-    expect(buildSample(feed, '--placeholders').code).toBe(0)
+    expect((await buildSample(feed, '--placeholders')).code).toBe(0)
     const schema = readJson<{ $id: string }>(schemaFile)
     const ajv = new Ajv2020({ strict: false })
     ajv.addSchema(schema)
@@ -324,10 +327,10 @@ describe('the schema file', () => {
   })
 })
 
-test('the app start script’s command builds the sample feed (npm run feed -- build … --placeholders)', () => {
+test('the app start script’s command builds the sample feed (npm run feed -- build … --placeholders)', async () => {
   const feed = path.join(tmp, 'dist-feed')
   const r = spawnSync('npm', ['run', '-s', 'feed', '--', 'build', 'sample/issue-763.txt', '--out', feed, '--paper', 'sample/paper.json', '--placeholders'], { cwd: root, encoding: 'utf8' })
   expect(r.status).toBe(0)
   expect(r.stdout).toContain('2 page(s), 9 item(s)')
-  expect(run(['check', feed]).code).toBe(0)
+  expect((await run(['check', feed])).code).toBe(0)
 }, 30000)

@@ -191,10 +191,10 @@ describe('index', () => {
     expect(renamed.index.updatedAt).toBe('2025-01-01T00:00:00.000Z')
   })
 
-  test('resolvePaper fills only what the paper file does not set, and needs an id', () => {
+  test('resolvePaper fills only what the paper file does not set; without one the id is derived', () => {
     const r = resolvePaper({ file: { id: 'x', name: '某报', hotline: '12345', extra: true }, masthead: parsed.masthead })
     expect(r).toEqual({ paper: { id: 'x', name: '某报', publisher: '济宁高新区党工委宣传部（融媒体中心）', hotline: '12345', slogan: '活力・魅力・热点・焦点', extra: true } })
-    expect(resolvePaper({ masthead: parsed.masthead })).toEqual({ error: expect.stringContaining('no paper id') })
+    expect(resolvePaper({ masthead: parsed.masthead })).toMatchObject({ paper: { id: expect.stringMatching(/^paper-[0-9a-f]{8}$/), name: '高新区报' } })
     expect(resolvePaper({ existing: { id: 'y', name: '旧名' }, masthead: parsed.masthead })).toMatchObject({ paper: { id: 'y', name: '旧名' } })
   })
 })

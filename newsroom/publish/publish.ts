@@ -1,0 +1,355 @@
+/**
+ * The publishing stage: takes an issue as recognised (a parsed issue and the bytes of its photos, not a
+ * source path) and puts it in a feed folder. The feed command and the newsroom console are both thin
+ * front doors onto these functions.
+ *
+ * Every publish plans first — reads the folder, matches the build to the published issue, assigns stable
+ * ids, names photos, validates everything — and writes nothing until the plan is complete; `beforeWrite`
+ * sees the plan before the first write (the editor's report), a dry run stops there. Writes happen under
+ * the folder's lock, through the journal of commit.ts, and end by deleting files no published issue
+ * references any more.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { describeProblems, validateIndex, validateIssue, type FeedIndex, type Issue, type IssueSummary, type Paper } from '../../src/core/feed'
+import { buildIssue, figureSlots, itemFigures, mergeIndex, resolvePaper, serialise, slotKey, summarise, type FigureAsset, type PaperInput } from '../feed-model'
+import { imageSize } from '../image-size'
+import type { ParsedIssue } from '../parse-issue'
+import { placeholderPng } from '../placeholder-png'
+import { assignArticleIds, openingOf, type ArticleKey, type IdAssignment, type PublishedArticle } from './article-ids'
+import { referencedFiles, removeUnreferenced } from './cleanup'
+import { commitFiles, recoverFeed, type FileWrite, type Recovery } from './commit'
+import { chooseIssueId } from './issue-id'
+import { LEDGER, readLedger, recordIds } from './ledger'
+import { acquireLock, type HeldLock } from './lock'
+import { photoPath } from './photo-names'
+
+/** Input the publisher refuses; nothing was written. */
+export class PublishError extends Error {
+  constructor (message: string) {
+    super(message)
+    this.name = 'PublishError'
+  }
+}
+
+/** An issue to publish: as recognised, with its photos. */
+export interface PublishInput {
+  parsed: ParsedIssue
+  /** Photo bytes keyed by `photoKey(item, n)` (the item's index in `parsed.items`, the figure's number). */
+  photos?: Record<string, Uint8Array>
+  /** Where each photo came from, by the same key, for messages (a file name). */
+  photoNames?: Record<string, string>
+  /** The paper (`--paper`); fields it leaves out come from the folder or the masthead. */
+  paper?: PaperInput
+  /** The published issue this build corrects (its id is kept). */
+  replace?: string
+  /** Publish beside an issue of the same date (a 号外) instead of refusing. */
+  beside?: boolean
+  /** Give each figure without a photo (new or published) the generated placeholder. */
+  placeholders?: boolean
+  /** The clock, for `updatedAt`. */
+  now?: () => Date
+}
+
+/** Everything a publish will do, computed before the first write. */
+export interface PublishPlan {
+  issue: Issue
+  summary: IssueSummary
+  index: FeedIndex
+  paper: Paper
+  /** The published issue this build replaces (a correction), if any. */
+  replaces?: IssueSummary
+  ids: IdAssignment
+  /** Figures (article id and number) that keep the photo already published. */
+  keptPhotos: string[]
+  /** Files to put in place, in order (relative paths); unchanged files are not rewritten. */
+  writes: FileWrite[]
+  /** Findings for the editor beyond the source's own warnings. */
+  notes: string[]
+}
+
+/** What a publish did. */
+export interface PublishResult {
+  plan: PublishPlan
+  /** Paths put in place, in order; empty for a dry run or when nothing changed. */
+  written: string[]
+  /** Files deleted because no published issue references them any more. */
+  removed: string[]
+  /** Plan notes plus what happened on the way (a stale lock broken, an interrupted publish completed). */
+  notes: string[]
+  dryRun: boolean
+}
+
+/** Options of a publish or removal. */
+export interface PublishOptions {
+  /** Plan and validate only; write nothing. */
+  dryRun?: boolean
+  /** Called with the plan before anything is written (and for a dry run). */
+  beforeWrite?: (plan: PublishPlan) => void
+  lockTimeoutMs?: number
+  staleLockMs?: number
+}
+
+function readJsonFile(file: string, what: string): unknown {
+  let text: string
+  try {
+    text = fs.readFileSync(file, 'utf8')
+  } catch (e) {
+    throw new PublishError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
+  }
+  try {
+    return JSON.parse(text)
+  } catch (e) {
+    throw new PublishError(`${file} is not valid JSON: ${(e as Error).message}`)
+  }
+}
+
+/** The folder's index, or undefined for a new folder; throws PublishError when it is not feed v1. */
+export function readIndex(root: string): FeedIndex | undefined {
+  const file = path.join(root, 'index.json')
+  if (!fs.existsSync(file)) return undefined
+  const v = validateIndex(readJsonFile(file, 'the index'))
+  if (!v.ok) throw new PublishError(`${file} is not a valid feed v1 index (${describeProblems(v.problems)}); fix or remove it first`)
+  return v.value
+}
+
+function readIssue(root: string, summary: IssueSummary): Issue {
+  const file = path.join(root, summary.path)
+  const v = validateIssue(readJsonFile(file, 'the published issue'))
+  if (!v.ok) throw new PublishError(`the published ${file} is not valid feed v1 (${describeProblems(v.problems)}), so its article ids cannot be kept; fix it or take the issue down first`)
+  return v.value
+}
+
+function sameContent(file: string, data: Uint8Array): boolean {
+  try {
+    const st = fs.statSync(file)
+    return st.size === data.length && fs.readFileSync(file).equals(data)
+  } catch {
+    return false
+  }
+}
+
+function publishedKeys(issue: Issue): PublishedArticle[] {
+  const pageOf = new Map(issue.pages.map((p, i) => [p.id, i]))
+  return issue.articles.map((a, order) => ({
+    id: a.id,
+    title: a.title,
+    kicker: a.kicker,
+    opening: openingOf(a.paragraphs[0] ?? a.figures[0]?.caption ?? ''),
+    page: pageOf.get(a.pageId) ?? 0,
+    order
+  }))
+}
+
+function buildKeys(parsed: ParsedIssue): ArticleKey[] {
+  return parsed.items.map((it, order) => ({
+    title: it.title,
+    kicker: it.kicker,
+    opening: openingOf(it.paragraphs[0] ?? itemFigures(it)[0]?.caption ?? ''),
+    page: it.page,
+    order
+  }))
+}
+
+/**
+ * Plans a publish into `root` without writing anything (see the module comment). Throws PublishError for
+ * anything the editor must settle first: an issue that would replace another, a broken index, an
+ * unreadable photo, a result that does not validate.
+ */
+export function planPublish(root: string, input: PublishInput): PublishPlan {
+  const { parsed } = input
+  const notes: string[] = []
+  const existing = readIndex(root)
+  const paper = resolvePaper({ file: input.paper, existing: existing?.paper, masthead: parsed.masthead })
+  if ('error' in paper) throw new PublishError(paper.error)
+  if (paper.note) notes.push(paper.note)
+
+  const choice = chooseIssueId(existing, { date: parsed.date, number: parsed.number }, { replace: input.replace, beside: input.beside })
+  if ('error' in choice) throw new PublishError(choice.error)
+  const issueId = choice.id
+  const previous = choice.replaces ? readIssue(root, choice.replaces) : undefined
+  let ledger
+  try {
+    ledger = readLedger(root)
+  } catch (e) {
+    throw new PublishError((e as Error).message)
+  }
+  const ids = assignArticleIds(previous ? publishedKeys(previous) : [], buildKeys(parsed), ledger.issues[issueId] ?? [])
+  if (previous) {
+    notes.push(`corrects issue ${issueId}: ${ids.kept.length} article id(s) kept${ids.fresh.length > 0 ? `, new: ${ids.fresh.join(' ')}` : ''}`)
+    for (const r of ids.retired) notes.push(`${r.id} “${r.title}” is no longer in the issue; its id is retired, never given to another article`)
+  }
+
+  const previousById = new Map(previous?.articles.map((a) => [a.id, a]))
+  const assets: Record<string, FigureAsset> = {}
+  const imageWrites: FileWrite[] = []
+  const keptPhotos: string[] = []
+  const photos = input.photos ?? {}
+  const slots = figureSlots(parsed)
+  const usedKeys = new Set<string>()
+  let placeholder: Uint8Array | undefined
+  for (const slot of slots) {
+    const key = slotKey(slot)
+    const articleId = ids.ids[slot.item]
+    const data = photos[key]
+    if (data !== undefined) {
+      usedKeys.add(key)
+      const info = imageSize(Buffer.from(data.buffer, data.byteOffset, data.byteLength))
+      if (!info) throw new PublishError(`${input.photoNames?.[key] ?? `the photo for ${articleId} figure ${slot.n}`} is not a readable PNG or JPEG image`)
+      const src = photoPath(issueId, articleId, slot.n, data, info.ext)
+      assets[key] = { src, width: info.width, height: info.height }
+      imageWrites.push({ rel: src, data })
+      continue
+    }
+    const kept = previousById.get(articleId)?.figures[slot.n - 1]
+    if (kept?.src && kept.width && kept.height) {
+      assets[key] = { src: kept.src, width: kept.width, height: kept.height, ...(kept.placeholder ? { placeholder: true } : {}) }
+      keptPhotos.push(`${articleId}-${slot.n}`)
+      continue
+    }
+    if (input.placeholders) {
+      placeholder ??= placeholderPng()
+      const info = imageSize(Buffer.from(placeholder)) as NonNullable<ReturnType<typeof imageSize>>
+      const src = photoPath(issueId, articleId, slot.n, placeholder, 'png')
+      assets[key] = { src, width: info.width, height: info.height, placeholder: true }
+      imageWrites.push({ rel: src, data: placeholder })
+    }
+  }
+  const unused = Object.keys(photos).filter((k) => !usedKeys.has(k))
+  if (unused.length > 0) notes.push(`${unused.length} photo(s) not used (the issue has ${slots.length} photo figure(s)): ${unused.map((k) => input.photoNames?.[k] ?? k).join(', ')}`)
+  const missing = slots.filter((s) => !assets[slotKey(s)]).length
+  if (missing > 0 && Object.keys(photos).length > 0) notes.push(`${missing} photo figure(s) have no image`)
+  if (keptPhotos.length > 0) notes.push(`kept the published photo(s) of ${keptPhotos.join(' ')}`)
+
+  const issue = buildIssue(parsed, assets, { id: issueId, articleIds: ids.ids })
+  const issueCheck = validateIssue(issue)
+  if (!issueCheck.ok) throw new PublishError(`the issue does not validate: ${describeProblems(issueCheck.problems)}`)
+  const summary = summarise(issue)
+  const merged = mergeIndex(existing, paper.paper, summary, (input.now ?? (() => new Date()))().toISOString())
+  const indexCheck = validateIndex(merged.index)
+  if (!indexCheck.ok) throw new PublishError(`the index would not validate: ${describeProblems(indexCheck.problems)}`)
+
+  // Order matters (commit.ts): the id record first, photos, the issue, the index last.
+  const writes: FileWrite[] = []
+  const recorded = recordIds(ledger, issueId, ids.used)
+  if (recorded.changed) writes.push({ rel: LEDGER, data: Buffer.from(serialise(recorded.ledger)) })
+  const seen = new Set<string>()
+  for (const w of imageWrites) {
+    if (seen.has(w.rel)) continue
+    seen.add(w.rel)
+    if (!sameContent(path.join(root, w.rel), w.data)) writes.push(w)
+  }
+  const issueData = Buffer.from(serialise(issue))
+  if (!sameContent(path.join(root, summary.path), issueData)) writes.push({ rel: summary.path, data: issueData })
+  if (merged.changed) writes.push({ rel: 'index.json', data: Buffer.from(serialise(merged.index)) })
+  return { issue, summary, index: merged.index, paper: paper.paper, replaces: choice.replaces, ids, keptPhotos, writes, notes }
+}
+
+function recoveryNotes(r: Recovery): string[] {
+  const notes: string[] = []
+  if (r.completed > 0) notes.push(`completed an interrupted publish (${r.completed} file(s) put in place)`)
+  if (r.deleted.length > 0) notes.push(`deleted ${r.deleted.length} temporary file(s) left by an interrupted run`)
+  return notes
+}
+
+/** Deletes what no published issue references, unless a listed issue cannot be read (then keeps all). */
+function cleanUp(root: string, notes: string[]): string[] {
+  const index = readIndex(root)
+  if (!index) return []
+  const issues: Issue[] = []
+  for (const s of index.issues) {
+    try {
+      issues.push(readIssue(root, s))
+    } catch {
+      notes.push(`${s.path} cannot be read, so no photo was cleaned up (its photos are unknown)`)
+      return []
+    }
+  }
+  return removeUnreferenced(root, referencedFiles(index, issues))
+}
+
+async function withLock<T>(root: string, opts: PublishOptions, notes: string[], fn: () => T): Promise<T> {
+  let lock: HeldLock
+  const existed = fs.existsSync(root)
+  try {
+    lock = await acquireLock(root, { timeoutMs: opts.lockTimeoutMs, staleMs: opts.staleLockMs })
+  } catch (e) {
+    throw new PublishError((e as Error).message)
+  }
+  try {
+    if (lock.recovered) notes.push(lock.recovered)
+    const hold = Number(process.env.NEWSROOM_TEST_HOLD_LOCK_MS ?? '0')
+    if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold))
+    notes.push(...recoveryNotes(recoverFeed(root)))
+    return fn()
+  } catch (e) {
+    // A folder this run created and left empty of feed files goes again: a failed first build leaves nothing.
+    if (!existed && !fs.existsSync(path.join(root, 'index.json'))) {
+      lock.release()
+      fs.rmSync(root, { recursive: true, force: true })
+    }
+    throw e
+  } finally {
+    lock.release()
+  }
+}
+
+/**
+ * Publishes one issue into the feed folder `root` (created when missing): plans (see
+ * {@link planPublish}), shows the plan to `beforeWrite`, then — unless `dryRun` — takes the lock,
+ * completes any interrupted publish, plans again against what is now published, writes through the
+ * journal and cleans up. A build that changes nothing writes nothing. Throws PublishError, having written
+ * nothing, for input the editor must settle.
+ */
+export async function publishIssue(root: string, input: PublishInput, opts: PublishOptions = {}): Promise<PublishResult> {
+  if (opts.dryRun) {
+    const plan = planPublish(root, input)
+    opts.beforeWrite?.(plan)
+    return { plan, written: [], removed: [], notes: [...plan.notes], dryRun: true }
+  }
+  const notes: string[] = []
+  return withLock(root, opts, notes, () => {
+    const plan = planPublish(root, input)
+    opts.beforeWrite?.(plan)
+    commitFiles(root, plan.writes)
+    const removed = cleanUp(root, notes)
+    return { plan, written: plan.writes.map((w) => w.rel), removed, notes: [...plan.notes, ...notes], dryRun: false }
+  })
+}
+
+/** What taking an issue down did. */
+export interface RemoveResult {
+  removed: IssueSummary
+  /** Files deleted: the issue file and the photos no other issue uses. */
+  deleted: string[]
+  notes: string[]
+}
+
+/**
+ * Takes an issue down: removes it from `index.json` atomically (through the journal), then deletes its
+ * issue file and every photo no other published issue uses. The record of its article ids stays, so if
+ * it is published again no id of a removed article comes back on another one. Throws PublishError when
+ * the issue is not published.
+ */
+export async function removeIssue(root: string, issueId: string, opts: Pick<PublishOptions, 'lockTimeoutMs' | 'staleLockMs'> & { now?: () => Date } = {}): Promise<RemoveResult> {
+  if (!fs.existsSync(path.join(root, 'index.json'))) throw new PublishError(`${root} has no index.json: nothing is published there`)
+  const notes: string[] = []
+  return withLock(root, opts, notes, () => {
+    const index = readIndex(root) as FeedIndex
+    const summary = index.issues.find((s) => s.id === issueId)
+    if (!summary) throw new PublishError(`issue ${issueId} is not published in ${root} (published: ${index.issues.map((s) => s.id).join(', ') || 'none'})`)
+    const next: FeedIndex = { ...index, updatedAt: (opts.now ?? (() => new Date()))().toISOString(), issues: index.issues.filter((s) => s.id !== issueId) }
+    const v = validateIndex(next)
+    if (!v.ok) throw new PublishError(`the index would not validate: ${describeProblems(v.problems)}`)
+    commitFiles(root, [{ rel: 'index.json', data: Buffer.from(serialise(next)) }])
+    const deleted = cleanUp(root, notes)
+    return { removed: summary, deleted, notes }
+  })
+}
+
+/** Completes an interrupted publish and deletes temporary files, under the lock; returns what it did. */
+export async function recoverFolder(root: string, opts: Pick<PublishOptions, 'lockTimeoutMs' | 'staleLockMs'> = {}): Promise<string[]> {
+  const notes: string[] = []
+  await withLock(root, opts, notes, () => undefined)
+  return notes
+}
