@@ -74,19 +74,23 @@ export function similarity(a: string, b: string): number {
 
 /**
  * How sure we are that two articles are the same, 0 when not at all: the same title and opening words is
- * certain; the same title or the same opening words is strong (one of them was corrected); otherwise the
- * text of title and opening together must be mostly alike. Same page and nearby order break ties.
+ * certain; the same title (with a related opening) is strong, so is the same opening with a related title
+ * or at the same place (the headline was corrected); otherwise title and opening must each be mostly
+ * alike. Same page and nearby order break ties.
  */
 export function matchScore(p: ArticleKey, n: ArticleKey): number {
   const title = norm(p.title) === norm(n.title) && norm(p.title) !== ''
   const opening = p.opening !== '' && p.opening === n.opening
+  const titleSim = similarity(norm(p.title), norm(n.title))
+  const near = p.page === n.page && Math.abs(p.order - n.order) <= 1
   let score = 0
   if (title && opening) score = 100
   else if (title && (p.opening === '' || n.opening === '' || similarity(p.opening, n.opening) >= 0.3)) score = 80
-  else if (opening) score = 70
+  // Openings can be boilerplate (`8月19日，济宁高新区召开…`): alone they need a related title or the same place.
+  else if (opening && (titleSim >= 0.3 || near)) score = 70
   else {
-    const s = similarity(norm(p.title) + p.opening, norm(n.title) + n.opening)
-    if (s >= 0.6) score = 40 * s
+    const openingSim = similarity(p.opening, n.opening)
+    if (titleSim >= 0.5 && openingSim >= 0.5) score = 20 * (titleSim + openingSim)
   }
   if (score === 0) return 0
   return score + (p.page === n.page ? 2 : 0) - Math.min(Math.abs(p.order - n.order), 20) * 0.05

@@ -1,0 +1,380 @@
+// Publishing an editor can trust: check first, stable ids, issues that are not dates, nothing lost,
+// taking an issue down, the paper from the masthead, builds at once, crashes at any point.
+import { spawn, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { FeedIndex, Issue } from '@/core/feed'
+import { main } from '../../newsroom/cli'
+import { encodeGreyPng } from '../../newsroom/placeholder-png'
+import { parseIssue } from '../../newsroom/parse-issue'
+import { publishIssue } from '../../newsroom/publish'
+import { article, blocks, masthead, printed } from '../fixtures/newsroom/make-source'
+
+const root = path.resolve(__dirname, '../..')
+const SAMPLE = path.join(root, 'sample/issue-763.txt')
+const PAPER = path.join(root, 'sample/paper.json')
+const sampleText = fs.readFileSync(SAMPLE, 'utf8')
+const tsx = path.join(root, 'node_modules/.bin/tsx')
+const cli = path.join(root, 'newsroom/cli.ts')
+
+let tmp: string
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-publish-'))
+})
+afterEach(() => {
+  fs.rmSync(tmp, { recursive: true, force: true })
+})
+
+interface Run { code: number, out: string, err: string }
+
+async function run(args: string[], opts: { now?: string, onOut?: (text: string) => void } = {}): Promise<Run> {
+  let out = ''
+  let err = ''
+  const code = await main(args, { out: (t) => { out += t; opts.onOut?.(t) }, err: (t) => { err += t } }, () => new Date(opts.now ?? '2024-01-01T00:00:00.000Z'))
+  return { code, out, err }
+}
+
+/** Every file under `dir` with its bytes (base64), optionally without the newsroom's own state. */
+function snapshot(dir: string, withState = true): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name)
+      if (e.isDirectory()) walk(p)
+      else out[path.relative(dir, p)] = fs.readFileSync(p).toString('base64')
+    }
+  }
+  if (fs.existsSync(dir)) walk(dir)
+  if (!withState) for (const k of Object.keys(out)) if (k.startsWith('.newsroom/')) delete out[k]
+  return out
+}
+
+const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T
+const write = (name: string, text: string): string => {
+  const file = path.join(tmp, name)
+  fs.writeFileSync(file, text)
+  return file
+}
+const issueFile = (feed: string, id: string) => readJson<Issue>(path.join(feed, `issues/${id}.json`))
+const indexOf = (feed: string) => readJson<FeedIndex>(path.join(feed, 'index.json'))
+const idsByTitle = (issue: Issue) => Object.fromEntries(issue.articles.map((a) => [a.title, a.id]))
+
+/** Four articles with distinct text, a photo item, for corrections. */
+const BODY = (n: string) => [`${n}近日召开专题会议,研究部署下一阶段重点工作,会议由主要负责同志主持。`, `会议要求${n}各部门提高认识,压实责任,确保各项工作落到实处。`]
+const ART = {
+  a: article('高新区召开安全生产工作会议', { body: BODY('区应急管理局') }),
+  b: article('黄屯街道开展消夏文化活动', { body: BODY('黄屯街道') }),
+  c: article('柳行街道推进老旧小区改造', { body: BODY('柳行街道') }),
+  d: article('洸河街道举办就业招聘会', { body: BODY('洸河街道') }),
+  e: article('王因街道启动秋季植树活动', { body: BODY('王因街道') })
+}
+const CAPTION = printed('图为近日拍摄的高新区湿地公园一角,绿树成荫,景色宜人,吸引了众多市民前来休闲健身。', 20)
+const PHOTO = [CAPTION, '湿地风光', '■记者 王五 摄'].join('\n\n')
+const issueText = (...parts: string[]) => blocks(masthead(), ...parts)
+
+function photoDir(name: string, ...pngs: Array<[string, number]>): string {
+  const dir = path.join(tmp, name)
+  fs.mkdirSync(dir)
+  for (const [file, shade] of pngs) fs.writeFileSync(path.join(dir, file), encodeGreyPng(4, 3, new Uint8Array(12).fill(shade)))
+  return dir
+}
+
+describe('check first', () => {
+  test('--dry-run parses, validates and prints the report; writes nothing, not even a new folder; exit 0', async () => {
+    const feed = path.join(tmp, 'feed')
+    const r = await run(['build', SAMPLE, '--out', feed, '--dry-run'])
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('a1 [p1] line 14: 引题 济宁高新区 / 题 以党建引领网格化服务管理')
+    expect(r.out).toContain('Publishing as issue 2023-08-22 (new)')
+    expect(r.out).toMatch(/Would write: \.newsroom\/article-ids\.json, issues\/2023-08-22\.json, index\.json/)
+    expect(r.out).toContain('dry run, nothing written')
+    expect(fs.existsSync(feed)).toBe(false)
+
+    expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER, '--placeholders'])).code).toBe(0)
+    const before = snapshot(feed)
+    const corrected = write('corrected.txt', sampleText.replace('以党建引领网格化服务管理\n', '以党建引领网格化服务管理工作\n'))
+    const dry = await run(['build', corrected, '--out', feed, '--dry-run'], { now: '2030-01-01T00:00:00.000Z' })
+    expect(dry.code).toBe(0)
+    expect(dry.out).toContain('correcting the published 2023-08-22')
+    expect(dry.out).toContain('Would write: issues/2023-08-22.json, index.json')
+    expect(snapshot(feed)).toEqual(before)
+  })
+
+  test('--dry-run exits non-zero only for errors, and still writes nothing', async () => {
+    const feed = path.join(tmp, 'feed')
+    expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
+    const before = snapshot(feed)
+    const other = write('other.txt', issueText(ART.a).replace('总第763期', '总第800期'))
+    const r = await run(['build', other, '--out', feed, '--dry-run'])
+    expect(r.code).toBe(1)
+    expect(r.err).toContain('2023-08-22 already has issue 2023-08-22')
+    expect(snapshot(feed)).toEqual(before)
+  })
+
+  test('--report prints before anything is written', async () => {
+    const feed = path.join(tmp, 'feed')
+    const seen: Array<{ text: string, files: string[] }> = []
+    const r = await run(['build', SAMPLE, '--out', feed, '--paper', PAPER, '--report'], { onOut: (text) => seen.push({ text, files: Object.keys(snapshot(feed, false)) }) })
+    expect(r.code).toBe(0)
+    const report = seen.find((s) => s.text.includes('Items:'))
+    expect(report?.text).toContain('Writing: .newsroom/article-ids.json, issues/2023-08-22.json, index.json')
+    expect(report?.files).toEqual([])
+    expect(fs.existsSync(path.join(feed, 'index.json'))).toBe(true)
+  })
+
+  test('--report also prints when the build is refused', async () => {
+    const feed = path.join(tmp, 'feed')
+    expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
+    const other = write('other.txt', issueText(ART.a).replace('总第763期', '总第800期'))
+    const r = await run(['build', other, '--out', feed, '--report'])
+    expect(r.code).toBe(1)
+    expect(r.out).toContain('题 高新区召开安全生产工作会议')
+    expect(r.err).toContain('pass --replace 2023-08-22')
+  })
+})
+
+describe('stable ids', () => {
+  test('the sample’s first build still gets a1…a9', async () => {
+    const feed = path.join(tmp, 'feed')
+    expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
+    expect(issueFile(feed, '2023-08-22').articles.map((a) => a.id)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9'])
+  })
+
+  test('a correction keeps every article’s id; a new article gets an id never used; a removed one’s id never comes back', async () => {
+    const feed = path.join(tmp, 'feed')
+    const first = write('first.txt', issueText(ART.a, ART.b, ART.c, ART.d))
+    expect((await run(['build', first, '--out', feed])).code).toBe(0)
+    expect(idsByTitle(issueFile(feed, '2023-08-22'))).toEqual({ 高新区召开安全生产工作会议: 'a1', 黄屯街道开展消夏文化活动: 'a2', 柳行街道推进老旧小区改造: 'a3', 洸河街道举办就业招聘会: 'a4' })
+
+    // b taken out, c's headline corrected, e added at the top.
+    const fixedC = ART.c.replace('柳行街道推进老旧小区改造', '柳行街道加快推进老旧小区改造')
+    const second = write('second.txt', issueText(ART.e, ART.a, fixedC, ART.d))
+    const r = await run(['build', second, '--out', feed, '--report'])
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('retired: a2 “黄屯街道开展消夏文化活动”')
+    expect(idsByTitle(issueFile(feed, '2023-08-22'))).toEqual({ 王因街道启动秋季植树活动: 'a5', 高新区召开安全生产工作会议: 'a1', 柳行街道加快推进老旧小区改造: 'a3', 洸河街道举办就业招聘会: 'a4' })
+
+    // b comes back (as a new article): it gets a6, never a2.
+    const third = write('third.txt', issueText(ART.e, ART.a, fixedC, ART.d, ART.b))
+    expect((await run(['build', third, '--out', feed])).code).toBe(0)
+    const ids = idsByTitle(issueFile(feed, '2023-08-22'))
+    expect(ids['黄屯街道开展消夏文化活动']).toBe('a6')
+    expect(Object.values(ids)).not.toContain('a2')
+    expect(readJson(path.join(feed, '.newsroom/article-ids.json'))).toEqual({ version: 1, issues: { '2023-08-22': ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'] } })
+  })
+
+  test('a correction of the sample’s lead headline keeps a1…a9 and the published photo', async () => {
+    const feed = path.join(tmp, 'feed')
+    expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER, '--placeholders'])).code).toBe(0)
+    const cover = indexOf(feed).issues[0].cover?.src
+    const changed = write('changed.txt', sampleText.replace('以党建引领网格化服务管理\n', '以党建引领网格化服务管理工作\n'))
+    expect((await run(['build', changed, '--out', feed])).code).toBe(0)
+    const issue = issueFile(feed, '2023-08-22')
+    expect(issue.articles.map((a) => a.id)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9'])
+    expect(issue.articles[0].title).toBe('以党建引领网格化服务管理工作')
+    expect(issue.articles[4].figures[0].src).toBe(cover)
+    expect(fs.existsSync(path.join(feed, cover as string))).toBe(true)
+  })
+
+  test('photos are named by article id and content hash: a changed photo gets a new name, the old file goes', async () => {
+    const feed = path.join(tmp, 'feed')
+    const src = write('photo.txt', issueText(ART.a, PHOTO, ART.b))
+    expect((await run(['build', src, '--out', feed, '--images', photoDir('one', ['1.png', 10])])).code).toBe(0)
+    const firstSrc = issueFile(feed, '2023-08-22').articles[1].figures[0].src as string
+    expect(firstSrc).toMatch(/^images\/2023-08-22\/a2-1-[0-9a-f]{12}\.png$/)
+    // Same bytes: same name, nothing written.
+    expect((await run(['build', src, '--out', feed, '--images', photoDir('same', ['1.png', 10])])).out).toContain('nothing changed')
+    const r = await run(['build', src, '--out', feed, '--images', photoDir('two', ['1.png', 200])])
+    const secondSrc = issueFile(feed, '2023-08-22').articles[1].figures[0].src as string
+    expect(secondSrc).toMatch(/^images\/2023-08-22\/a2-1-[0-9a-f]{12}\.png$/)
+    expect(secondSrc).not.toBe(firstSrc)
+    expect(r.out).toContain(`removed ${firstSrc}`)
+    expect(fs.existsSync(path.join(feed, firstSrc))).toBe(false)
+    // Taking out the article before the photo: the photo item keeps its id and its photo.
+    const without = write('without.txt', issueText(PHOTO, ART.b))
+    expect((await run(['build', without, '--out', feed])).code).toBe(0)
+    expect(issueFile(feed, '2023-08-22').articles[0]).toMatchObject({ id: 'a2', figures: [{ src: secondSrc }] })
+    expect((await run(['check', feed])).code).toBe(0)
+  })
+})
+
+describe('issues are not dates', () => {
+  let feed: string
+  beforeEach(async () => {
+    feed = path.join(tmp, 'feed')
+    expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER, '--placeholders'])).code).toBe(0)
+  })
+  const sameDayOther = () => write('extra.txt', issueText(ART.a, ART.b).replace('总第763期', '总第764期'))
+
+  test('another issue on a published date is refused with the published issue named; nothing changes', async () => {
+    const before = snapshot(feed)
+    const r = await run(['build', sameDayOther(), '--out', feed])
+    expect(r.code).toBe(1)
+    expect(r.err).toBe('error: 2023-08-22 already has issue 2023-08-22 (2023-08-22 总第763期); this build is 总第764期. If it corrects that issue, pass --replace 2023-08-22; if it is another issue of the same day (号外), pass --beside\n')
+    expect(snapshot(feed)).toEqual(before)
+  })
+
+  test('--beside publishes it next to the first under <date>-2; both stay', async () => {
+    const r = await run(['build', sameDayOther(), '--out', feed, '--beside'])
+    expect(r.code).toBe(0)
+    expect(indexOf(feed).issues.map((s) => `${s.id}/${s.number}`)).toEqual(['2023-08-22-2/764', '2023-08-22/763'])
+    expect(issueFile(feed, '2023-08-22').articles).toHaveLength(9)
+    expect((await run(['check', feed])).code).toBe(0)
+  })
+
+  test('--replace <id> corrects that issue under its id (a misprinted number)', async () => {
+    const r = await run(['build', sameDayOther(), '--out', feed, '--replace', '2023-08-22'])
+    expect(r.code).toBe(0)
+    expect(indexOf(feed).issues.map((s) => `${s.id}/${s.number}`)).toEqual(['2023-08-22/764'])
+    expect((await run(['build', sameDayOther(), '--out', feed, '--replace', '2023-09-01'])).err).toContain('there is no published issue 2023-09-01 to replace')
+  })
+
+  test('a published 总第N期 on another date is refused too', async () => {
+    const moved = write('moved.txt', issueText(ART.a).replace('2023年8月22日 星期二 农历癸卯年七月初七', '2023年8月29日 星期二 农历癸卯年七月十四'))
+    const r = await run(['build', moved, '--out', feed])
+    expect(r.code).toBe(1)
+    expect(r.err).toContain('总第763期 is already published as issue 2023-08-22')
+  })
+})
+
+describe('keep what is published, take an issue down', () => {
+  test('remove takes the issue out of the index, deletes its files, keeps every file another issue uses; check passes', async () => {
+    const feed = path.join(tmp, 'feed')
+    const shared = photoDir('photos', ['1.png', 50])
+    const one = write('one.txt', issueText(ART.a, PHOTO))
+    const two = write('two.txt', issueText(ART.b, PHOTO).replace('2023年8月22日 星期二 农历癸卯年七月初七', '2023年8月29日 星期二 农历癸卯年七月十四').replace('总第763期 2023年第63期', '总第764期 2023年第64期'))
+    expect((await run(['build', one, '--out', feed, '--images', shared])).code).toBe(0)
+    expect((await run(['build', two, '--out', feed, '--images', shared])).code).toBe(0)
+    // A stray file no issue references goes with the next publish.
+    fs.writeFileSync(path.join(feed, 'images/2023-08-22/a9-1-000000000000.png'), 'stray')
+    const photoOf29 = issueFile(feed, '2023-08-29').articles[1].figures[0].src as string
+
+    const r = await run(['remove', feed, '2023-08-22'], { now: '2024-02-02T00:00:00.000Z' })
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('removed issue 2023-08-22 (2023-08-22 总第763期)')
+    expect(r.out).toContain('issues/2023-08-22.json')
+    const index = indexOf(feed)
+    expect(index.issues.map((s) => s.id)).toEqual(['2023-08-29'])
+    expect(index.updatedAt).toBe('2024-02-02T00:00:00.000Z')
+    expect(fs.existsSync(path.join(feed, 'issues/2023-08-22.json'))).toBe(false)
+    expect(fs.existsSync(path.join(feed, 'images/2023-08-22'))).toBe(false)
+    expect(fs.existsSync(path.join(feed, photoOf29))).toBe(true)
+    expect((await run(['check', feed])).code).toBe(0)
+    // The record of its ids stays.
+    expect(readJson<{ issues: Record<string, string[]> }>(path.join(feed, '.newsroom/article-ids.json')).issues['2023-08-22']).toEqual(['a1', 'a2'])
+
+    const missing = await run(['remove', feed, '2023-08-22'])
+    expect(missing.code).toBe(1)
+    expect(missing.err).toContain('issue 2023-08-22 is not published')
+  })
+})
+
+describe('the paper from the masthead', () => {
+  test('a new folder without --paper takes name, publisher, hotline, slogan and site from the masthead, and says so', async () => {
+    const feed = path.join(tmp, 'new-feed')
+    const r = await run(['build', SAMPLE, '--out', feed, '--report'])
+    expect(r.code).toBe(0)
+    const paper = indexOf(feed).paper
+    expect(paper).toEqual({ id: expect.stringMatching(/^paper-[0-9a-f]{8}$/), name: '高新区报', publisher: '济宁高新区党工委宣传部（融媒体中心）', hotline: '0537-6557731', slogan: '活力・魅力・热点・焦点', site: 'http://www.jnhn.gov.cn/' })
+    expect(r.out).toContain(`the paper is taken from the masthead (name, publisher, hotline, slogan, site) with the id "${paper.id}"`)
+    // --paper still sets it (the derived id gives way), and a later --paper with yet another id is refused.
+    expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
+    expect(indexOf(feed).paper.id).toBe('gaoxinqu-bao')
+    const other = write('other.json', JSON.stringify({ id: 'another', name: '另一张报' }))
+    expect((await run(['build', SAMPLE, '--out', feed, '--paper', other])).code).toBe(1)
+  })
+})
+
+/** Runs the command in its own process; resolves with its exit code, signal and output. */
+function child(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null, signal: NodeJS.Signals | null, out: string, err: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(tsx, [cli, ...args], { cwd: tmp, env: { ...process.env, ...env } })
+    let out = ''
+    let err = ''
+    p.stdout.on('data', (d) => { out += d })
+    p.stderr.on('data', (d) => { err += d })
+    p.on('close', (code, signal) => resolve({ code, signal, out, err }))
+  })
+}
+
+describe('builds at once, crashes', () => {
+  test('two builds into one folder at the same time both land', async () => {
+    const feed = path.join(tmp, 'feed')
+    expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
+    const d29 = write('d29.txt', issueText(ART.a).replace('2023年8月22日 星期二 农历癸卯年七月初七', '2023年8月29日 星期二 农历癸卯年七月十四').replace('总第763期 2023年第63期', '总第764期 2023年第64期'))
+    const d15 = write('d15.txt', issueText(ART.b).replace('2023年8月22日 星期二 农历癸卯年七月初七', '2023年8月15日 星期二 农历癸卯年六月廿九').replace('总第763期 2023年第63期', '总第762期 2023年第62期'))
+    // Each holds the lock a while after taking it, so the two certainly overlap.
+    const env = { NEWSROOM_TEST_HOLD_LOCK_MS: '700' }
+    const [x, y] = await Promise.all([child(['build', d29, '--out', feed], env), child(['build', d15, '--out', feed], env)])
+    expect([x.code, x.err]).toEqual([0, ''])
+    expect([y.code, y.err]).toEqual([0, ''])
+    expect(indexOf(feed).issues.map((s) => s.id)).toEqual(['2023-08-29', '2023-08-22', '2023-08-15'])
+    expect((await run(['check', feed])).code).toBe(0)
+    expect(fs.existsSync(path.join(feed, '.newsroom/lock'))).toBe(false)
+  }, 30000)
+
+  test('a lock left by a dead build is broken at once; a live one makes the next build wait, then give up with its owner named', async () => {
+    const feed = path.join(tmp, 'feed')
+    expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' })
+    fs.writeFileSync(path.join(feed, '.newsroom/lock'), JSON.stringify({ host: os.hostname(), pid: Number(dead.stdout), since: '2024-01-01T00:00:00.000Z', token: 'dead' }))
+    const next = write('next.txt', issueText(ART.a).replace('2023年8月22日 星期二 农历癸卯年七月初七', '2023年8月29日 星期二 农历癸卯年七月十四').replace('总第763期 2023年第63期', '总第764期 2023年第64期'))
+    const r = await run(['build', next, '--out', feed])
+    expect(r.code).toBe(0)
+    expect(r.err).toContain(`broke a stale lock left by process ${dead.stdout}, no longer running`)
+    expect(indexOf(feed).issues).toHaveLength(2)
+
+    fs.writeFileSync(path.join(feed, '.newsroom/lock'), JSON.stringify({ host: os.hostname(), pid: process.pid, since: '2024-01-01T00:00:00.000Z', token: 'alive' }))
+    const before = snapshot(feed)
+    const parsed = parseIssue(fs.readFileSync(next, 'utf8'))
+    const started = Date.now()
+    await expect(publishIssue(feed, { parsed }, { lockTimeoutMs: 300 })).rejects.toThrow(`another build holds ${path.join(feed, '.newsroom/lock')} (process ${process.pid}`)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300)
+    expect(snapshot(feed)).toEqual(before)
+  })
+
+  test('killed at every step of a correction: the previous feed stays until the index is renamed; the next run cleans up or completes the publish', async () => {
+    const base = path.join(tmp, 'base')
+    const first = write('first.txt', issueText(ART.a, ART.b, ART.c))
+    expect((await run(['build', first, '--out', base])).code).toBe(0)
+    const baseFiles = snapshot(base, false)
+    // The correction writes four files (id record, photo, issue, index): 4 staged + journal + 4 renames.
+    const correction = write('correction.txt', issueText(ART.e, ART.a, PHOTO, ART.c))
+    const photos = photoDir('photos', ['1.png', 90])
+    const reference = path.join(tmp, 'reference')
+    fs.cpSync(base, reference, { recursive: true })
+    expect((await run(['build', correction, '--out', reference, '--images', photos])).code).toBe(0)
+    const finalFiles = snapshot(reference, false)
+    const without = (files: Record<string, string>) => { const { 'index.json': _i, ...rest } = files; return rest }
+
+    const outcomes: string[] = []
+    for (let step = 1; step <= 9; step++) {
+      const feed = path.join(tmp, `crash-${step}`)
+      fs.cpSync(base, feed, { recursive: true })
+      const c = await child(['build', correction, '--out', feed, '--images', photos], { NEWSROOM_TEST_CRASH_AFTER_STEPS: String(step) })
+      // tsx runs the command in a child of its own and exits with 128 + 9 when that one is killed.
+      expect([step, c.signal === 'SIGKILL' || c.code === 137]).toEqual([step, true])
+      const now = snapshot(feed, false)
+      const temps = Object.keys(snapshot(feed)).filter((f) => /\.tmp-\d+-[0-9a-f]{8}$/.test(f))
+      const checked = await run(['check', feed])
+      const previousIntact = Object.entries(baseFiles).every(([f, bytes]) => now[f] === bytes)
+      const newComplete = Object.entries(finalFiles).every(([f, bytes]) => f === 'index.json' || now[f] === bytes) && indexOf(feed).issues[0].articleCount === 4
+      outcomes.push(`${step}:${previousIntact ? 'previous' : newComplete ? 'new' : 'mixed'}:check ${checked.code}:temps ${temps.length > 0}`)
+      // The next run deletes a build that died while staging (it never happened: the editor runs it
+      // again), and completes one whose journal was written, exactly as an uninterrupted build would.
+      expect((await run(['recover', feed])).code).toBe(0)
+      expect([step, without(snapshot(feed, false))]).toEqual([step, without(step < 5 ? baseFiles : finalFiles)])
+      expect(Object.keys(snapshot(feed)).filter((f) => /\.tmp-|journal/.test(f))).toEqual([])
+      expect((await run(['check', feed])).code).toBe(0)
+    }
+    // Up to the issue's rename the previous feed is intact and checks; after the index's rename the new one
+    // is. Between those two renames (step 8) the issue file is new and its index entry old: check says so
+    // until the next run completes the publish.
+    expect(outcomes).toEqual([
+      '1:previous:check 0:temps true', '2:previous:check 0:temps true', '3:previous:check 0:temps true', '4:previous:check 0:temps true',
+      '5:previous:check 0:temps true', '6:previous:check 0:temps true', '7:previous:check 0:temps true',
+      '8:mixed:check 1:temps true', '9:new:check 0:temps false'
+    ])
+  }, 60000)
+})
