@@ -7,7 +7,7 @@
  * by marker lines (`01版 要闻`). See docs/feed-format.md for the full list of forms.
  */
 import type { Person } from '../src/core/feed'
-import { matchDateline, parseBylineLine, parsePhotoCredit, trailingCreditStart, type CreditMatch, type DatelineMatch } from './credits'
+import { matchDateline, parsePhotoCredit, readBylineLine, trailingCreditStart, type CreditMatch, type DatelineMatch } from './credits'
 import { assembleParagraphs, dropLeading, joinPieces, makeBlock, splitBlockAt, type Block, type Paragraph } from './layout'
 import { checkMastheadDate, isPageFurniture, isPageMarker, isUrlLine, readMastheadLine, type MastheadFields } from './masthead'
 import { restorePunctuation } from './punctuation'
@@ -148,7 +148,8 @@ function splitPages(source: string): RawPage[] {
 function isHeadingCandidate(b: Block): boolean {
   const t = b.text
   if (b.segments.length > 4 || printedWidth(t) > 40) return false
-  if (/[。；;]/.test(t) || /[！!？?]./.test(t)) return false
+  // A title may end with `！”` (a quotation used as the headline); a mark with more text after it is a sentence.
+  if (/[。；;]/.test(t) || /[！!？?][”’」』）)"'】》]*[^”’」』）)"'】》]/.test(t)) return false
   return !/[，,、：:]$/.test(t)
 }
 
@@ -174,6 +175,10 @@ interface Draft {
   item: ParsedItem
   /** Source line where each paragraph ends, for warnings about its end. */
   paragraphEnds: number[]
+  /** A photo whose caption was the last paragraph of this article's text so far. */
+  captionFrom?: Draft
+  /** A photo printed inside this article (its text goes on after the credit): it becomes its figure. */
+  insideOf?: Draft
 }
 
 interface CleanParagraph {
@@ -184,18 +189,34 @@ interface CleanParagraph {
   headingLike?: Block
 }
 
+/** A line naming a place or an organisation (`济宁高新区黄屯街道`, `高新区总工会`): by convention an 引题 over the title. */
+const PLACE_OR_ORGANISATION = /^[\u4e00-\u9fff]{1,14}(?:省|市|区|县|镇|乡|街道|村|社区|园区|开发区|新区|委员会|党工委|管委会|委|局|办|厅|部|署|院|所|站|中心|公司|集团|协会|学会|联合会|商会|工会|团委|妇联|学校|大学|学院|中学|小学|幼儿园|医院|银行|法院|检察院|支队|大队|派出所)$/
+
+/** A headline group split into its lines, and why, when the split is a guess. */
+export interface HeadlineGroup {
+  kicker?: string
+  title: string
+  subtitle?: string
+  /** Set when no convention decided a two-line group: what was guessed, for the editor to check. */
+  guess?: string
+}
+
 /**
- * Splits a headline group into 引题, 题 and 副题. Two lines: a `——` line is the subtitle; a first line ending
- * with a colon, or short (at most eight characters, no inner space) over a clearly longer second line, is
- * the kicker; otherwise title and subtitle. Three lines: kicker, title, subtitle.
+ * Splits a headline group into 引题, 题 and 副题 by newspaper convention. Three lines: kicker, title,
+ * subtitle. Two lines: a line starting with `——` below the title is the 副题; a first line ending with a
+ * colon, or naming a place or an organisation (`济宁高新区黄屯街道`, `高新区总工会`), is the 引题. Anything else
+ * is a guess, reported: a short first line (at most eight characters, no inner space) over a clearly
+ * longer one is read as the 引题, otherwise the lines are title and 副题.
  */
-export function assignHeadlines(lines: string[]): { kicker?: string, title: string, subtitle?: string } {
+export function assignHeadlines(lines: string[]): HeadlineGroup {
   if (lines.length === 1) return { title: lines[0] }
   if (lines.length === 3) return { kicker: lines[0], title: lines[1], subtitle: lines[2] }
   const [a, b] = lines
   if (/^[—－-]{1,2}/.test(b)) return { title: a, subtitle: b }
-  const kicker = /[:：]$/.test(a) || (printedWidth(a) <= 8 && !a.includes(' ') && printedWidth(b) >= printedWidth(a) + 4)
-  return kicker ? { kicker: a, title: b } : { title: a, subtitle: b }
+  if (/[:：]$/.test(a) || (PLACE_OR_ORGANISATION.test(a) && !PLACE_OR_ORGANISATION.test(b))) return { kicker: a, title: b }
+  const kicker = printedWidth(a) <= 8 && !a.includes(' ') && printedWidth(b) >= printedWidth(a) + 4
+  const guess = `two headline lines with no sign which is the title (no place or organisation above, no —— line below): read as ${kicker ? `引题 “${a}” over 题 “${b}”` : `题 “${a}” over 副题 “${b}”`}; check`
+  return kicker ? { kicker: a, title: b, guess } : { title: a, subtitle: b, guess }
 }
 
 /** A headline line cleaned: spaces between phrases kept (single), full-width punctuation restored. */
@@ -254,11 +275,15 @@ export function parseIssue(source: string, options: ParseOptions = {}): ParsedIs
       const dl = matchDateline(block.text)
       if (dl && 'error' in dl) throw new SourceError(block.line, dl.error)
       const c: Classified = { block, heading: false }
-      if (dl) c.dateline = dl
-      else {
-        const byline = parseBylineLine(block.text)
-        if (byline) c.byline = byline
-        else {
+      if (dl) {
+        c.dateline = dl
+        for (const n of dl.notes) warnings.push({ line: block.line, message: n })
+      } else {
+        const byline = readBylineLine(block.text)
+        if (byline) {
+          c.byline = byline.people
+          for (const n of byline.notes) warnings.push({ line: block.line, message: n })
+        } else {
           const credit = parsePhotoCredit(block.text)
           if (credit) c.credit = credit
         }
@@ -331,8 +356,9 @@ export function parseIssue(source: string, options: ParseOptions = {}): ParsedIs
       const d = newItem('article', cls[group[0]].block.line)
       lastArticle = d
       group.forEach((j) => { roles[j] = { type: 'heading', item: drafts.length - 1 } })
-      const h = assignHeadlines(group.map((j) => cleanHeadline(cls[j].block.text)))
+      const { guess, ...h } = assignHeadlines(group.map((j) => cleanHeadline(cls[j].block.text)))
       Object.assign(d.item, h)
+      if (guess) warnings.push({ line: cls[group[0]].block.line, message: guess })
       d.item.titleLine = cls[group[h.kicker === undefined ? 0 : 1]].block.line
       if (c.dateline) {
         d.item.dateline = c.dateline.dateline
@@ -349,6 +375,7 @@ export function parseIssue(source: string, options: ParseOptions = {}): ParsedIs
     // Text runs between structural lines: article bodies, photo captions, or text outside any article.
     let owner: Draft | undefined
     let afterPhoto = false
+    let lastPhoto: Draft | undefined
     let run: number[] = []
     const flush = (follower: Draft | undefined) => {
       if (run.length === 0) return
@@ -382,6 +409,7 @@ export function parseIssue(source: string, options: ParseOptions = {}): ParsedIs
             follower.item.titleLine = before.line
             rest = rest.slice(0, -1)
           }
+          follower.captionFrom = owner
         }
         if (caption.length > 0) {
           fig.caption = caption.map((p) => p.text).join('\n')
@@ -390,7 +418,10 @@ export function parseIssue(source: string, options: ParseOptions = {}): ParsedIs
       }
       if (rest.length === 0) return
       if (owner) {
-        if (afterPhoto) warnings.push({ line: rest[0].line, message: `text after a photo credit is added to the article before it, “${owner.item.title}”` })
+        // An untitled photo amid an article's text (its caption cut from that text, the text going on after
+        // the credit) is printed inside the article: it stays with it as a figure, not an item of its own.
+        if (afterPhoto && lastPhoto && !lastPhoto.item.title && lastPhoto.captionFrom === owner) lastPhoto.insideOf = owner
+        else if (afterPhoto) warnings.push({ line: rest[0].line, message: `text after a photo credit is added to the article before it, “${owner.item.title}”` })
         for (const p of rest) {
           owner.item.paragraphs.push(p.text)
           owner.item.paragraphLines.push(p.line)
@@ -422,7 +453,10 @@ export function parseIssue(source: string, options: ParseOptions = {}): ParsedIs
         case 'photo-title':
         case 'credit':
           flush(drafts[r.item])
-          if (r.type === 'credit') afterPhoto = true
+          if (r.type === 'credit') {
+            afterPhoto = true
+            lastPhoto = drafts[r.item]
+          }
           break
         case 'byline':
           flush(drafts[r.item])
@@ -441,6 +475,10 @@ export function parseIssue(source: string, options: ParseOptions = {}): ParsedIs
 
     for (const d of drafts) {
       const it = d.item
+      if (d.insideOf && it.figure?.caption) {
+        d.insideOf.item.figures = [...(d.insideOf.item.figures ?? []), it.figure]
+        continue
+      }
       if (it.kind === 'photo') {
         const fig = it.figure as ParsedFigure
         if (!fig.caption && !it.title) throw new SourceError(fig.line, 'a photo credit with neither a caption nor a title before it')

@@ -291,3 +291,80 @@ test('re-typeset at other column widths, with column breaks anywhere, the sample
   }
   expect(checked).toBe(12 * 8)
 })
+
+describe('forms other papers print', () => {
+  const BODY = printed('本报讯(记者 张三)近日,某单位召开工作会议,安排部署下一阶段重点工作任务,会议由主要负责同志主持。')
+  const MORE = printed('会议要求,要提高认识,压实责任,确保各项工作落到实处。')
+  const one = (...parts: string[]) => parseIssue(blocks(masthead(), ...parts))
+
+  test('报道 and 摄影报道 end a credit; they are never a person', () => {
+    const p = one('标题一', printed('本报讯(记者 张三 报道)近日,某单位召开工作会议,安排部署下一阶段重点工作任务。'), '标题二', printed('本报讯(记者 李四 王五 摄影报道)近日,某单位召开工作会议,安排部署下一阶段重点工作任务。'), '标题三', '■本报记者 赵六 通讯员 钱七 报道', MORE)
+    expect(p.items.map((i) => i.byline)).toEqual([
+      [{ role: '记者', name: '张三' }],
+      [{ role: '记者', name: '李四' }, { role: '记者', name: '王五' }],
+      [{ role: '记者', name: '赵六' }, { role: '通讯员', name: '钱七' }]
+    ])
+    expect(p.warnings.filter((w) => /byline|credit|name/.test(w.message))).toEqual([])
+  })
+
+  test('文/图 and 文 图 (the slash lost in extraction) are a role, or a marker before another role', () => {
+    const p = one('标题一', '■文/图 张三', MORE, '标题二', '文 图 李四', MORE, '标题三', '■文/图 本报记者 王五', MORE, '标题四', printed('本报讯(文/图 记者 赵六)近日,某单位召开工作会议,安排部署下一阶段重点工作任务。'))
+    expect(p.items.map((i) => i.byline)).toEqual([
+      [{ role: '文/图', name: '张三' }],
+      [{ role: '文/图', name: '李四' }],
+      [{ role: '记者', name: '王五' }],
+      [{ role: '记者', name: '赵六' }]
+    ])
+  })
+
+  test('a name wrapped across a line break between two names is warned about, not guessed silently', () => {
+    const p = one('标题一', printed('本报讯(记者 欧阳 修 张三)近日,某单位召开工作会议,安排部署下一阶段重点工作任务。'), '标题二', printed('本报讯(记者 张三 王 安冉)近日,某单位召开工作会议,安排部署下一阶段重点工作任务。'))
+    // 欧阳 is a two-character surname, so 修 ends that name; otherwise a lone character starts the next one.
+    expect(p.items[0].byline).toEqual([{ role: '记者', name: '欧阳修' }, { role: '记者', name: '张三' }])
+    expect(p.items[1].byline).toEqual([{ role: '记者', name: '张三' }, { role: '记者', name: '王安冉' }])
+    const wrapped = p.warnings.filter((w) => w.message.includes('wrapped'))
+    expect(wrapped.map((w) => w.message)).toEqual([
+      'a name may be wrapped across lines in “欧阳 修 张三”: read as 欧阳修, 张三; check the names',
+      'a name may be wrapped across lines in “张三 王 安冉”: read as 张三, 王安冉; check the names'
+    ])
+  })
+
+  test('a headline that opens with a quotation mark', () => {
+    const p = one('"俺村不比城市差!"', printed('本报讯(记者 张三)近日,记者走进高新区某村,村民们纷纷说起村里的新变化。'), '“好日子是干出来的”', BODY)
+    expect(p.items.map((i) => i.title)).toEqual(['“俺村不比城市差！”', '“好日子是干出来的”'])
+    expect(p.items[1].paragraphs[0]).toMatch(/^近日，某单位/)
+  })
+
+  test('an own-line byline without ■, with and without 本报', () => {
+    const text = printed('近日,某单位召开工作会议,安排部署下一阶段重点工作任务,会议由主要负责同志主持。')
+    const p = one('园区经济稳中有进', '本报记者 张三 通讯员 李四', text, MORE, '高新区举办招聘会', '记者 王五', text)
+    expect(p.items.map((i) => [i.title, i.byline, i.paragraphs.length])).toEqual([
+      ['园区经济稳中有进', [{ role: '记者', name: '张三' }, { role: '通讯员', name: '李四' }], 2],
+      ['高新区举办招聘会', [{ role: '记者', name: '王五' }], 1]
+    ])
+  })
+
+  test('two headline lines: a place or organisation above is the 引题, a —— line below the 副题; anything else is a guess, with a warning', () => {
+    const heads = (lines: string[]) => {
+      const p = one(...lines, printed('本报讯(记者 张三)近日,某单位召开工作会议,安排部署下一阶段重点工作任务。'))
+      const it = p.items[0]
+      return { kicker: it.kicker, title: it.title, subtitle: it.subtitle, guess: p.warnings.some((w) => w.message.includes('headline')) }
+    }
+    expect(heads(['济宁高新区黄屯街道', '开展消夏文化活动'])).toEqual({ kicker: '济宁高新区黄屯街道', title: '开展消夏文化活动', subtitle: undefined, guess: false })
+    expect(heads(['高新区总工会', '金秋助学 圆梦启航'])).toEqual({ kicker: '高新区总工会', title: '金秋助学 圆梦启航', subtitle: undefined, guess: false })
+    expect(heads(['金秋助学 圆梦启航', '——高新区总工会开展助学活动'])).toEqual({ kicker: undefined, title: '金秋助学 圆梦启航', subtitle: '——高新区总工会开展助学活动', guess: false })
+    expect(heads(['金秋助学 圆梦启航', '高新区总工会为120名困难学生发放助学金'])).toMatchObject({ title: '金秋助学 圆梦启航', subtitle: '高新区总工会为120名困难学生发放助学金', guess: true })
+  })
+
+  test('a photo printed inside an article stays with that article as its figure', () => {
+    const caption = printed('图为活动现场,志愿者为居民讲解垃圾分类知识。', 20)
+    const p = one('垃圾分类进社区', printed('本报讯(记者 张三)近日,高新区某社区开展垃圾分类宣传活动,吸引了众多居民参与。'), caption, '■记者 王五 摄', printed('活动中,志愿者通过发放宣传册、现场演示等方式,向居民普及分类知识。'), '第二篇文章标题', BODY)
+    expect(p.items.map((i) => [i.kind, i.title])).toEqual([['article', '垃圾分类进社区'], ['article', '第二篇文章标题']])
+    const it = p.items[0]
+    expect(it.figure).toBeUndefined()
+    expect(it.figures).toEqual([{ caption: '图为活动现场，志愿者为居民讲解垃圾分类知识。', credit: { role: '记者', name: '王五' }, line: expect.any(Number) }])
+    expect(it.paragraphs).toEqual(['近日，高新区某社区开展垃圾分类宣传活动，吸引了众多居民参与。', '活动中，志愿者通过发放宣传册、现场演示等方式，向居民普及分类知识。'])
+    const issue = buildIssue(p)
+    expect(issue.articles[0].figures).toEqual([{ caption: '图为活动现场，志愿者为居民讲解垃圾分类知识。', credit: { role: '记者', name: '王五' } }])
+  })
+})

@@ -312,7 +312,7 @@ describe('builds at once, crashes', () => {
     expect(indexOf(feed).issues.map((s) => s.id)).toEqual(['2023-08-29', '2023-08-22', '2023-08-15'])
     expect((await run(['check', feed])).code).toBe(0)
     expect(fs.existsSync(path.join(feed, '.newsroom/lock'))).toBe(false)
-  }, 30000)
+  }, 60000)
 
   test('a lock left by a dead build is broken at once; a live one makes the next build wait, then give up with its owner named', async () => {
     const feed = path.join(tmp, 'feed')
@@ -376,5 +376,5 @@ describe('builds at once, crashes', () => {
       '5:previous:check 0:temps true', '6:previous:check 0:temps true', '7:previous:check 0:temps true',
       '8:mixed:check 1:temps true', '9:new:check 0:temps false'
     ])
-  }, 60000)
+  }, 240000)
 })

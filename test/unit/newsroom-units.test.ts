@@ -51,9 +51,9 @@ describe('credits', () => {
   })
 
   test('matchDateline: forms, length consumed, errors', () => {
-    expect(matchDateline('本报济宁讯(记者 胡碧源 通讯员 王 安冉)近日,')).toEqual({ dateline: '本报济宁讯', byline: [{ role: '记者', name: '胡碧源' }, { role: '通讯员', name: '王安冉' }], length: 22, unknown: [] })
+    expect(matchDateline('本报济宁讯(记者 胡碧源 通讯员 王 安冉)近日,')).toEqual({ dateline: '本报济宁讯', byline: [{ role: '记者', name: '胡碧源' }, { role: '通讯员', name: '王安冉' }], length: 22, unknown: [], notes: [] })
     expect(matchDateline('本报讯（记者 张三）近日')).toMatchObject({ dateline: '本报讯', length: 10 })
-    expect(matchDateline('本报讯 近日,某单位')).toEqual({ dateline: '本报讯', byline: [], length: 3, unknown: [] })
+    expect(matchDateline('本报讯 近日,某单位')).toEqual({ dateline: '本报讯', byline: [], length: 3, unknown: [], notes: [] })
     expect(matchDateline('新华社北京8月20日电(记者 张三)')).toMatchObject({ dateline: '新华社北京8月20日电' })
     expect(matchDateline('本报记者从会上获悉,')).toBeNull()
     expect(matchDateline('会议指出,本报讯(')).toBeNull()
@@ -145,7 +145,7 @@ describe('headline assignment', () => {
   test.each([
     [['标题'], { title: '标题' }],
     [['济宁高新区', '以党建引领网格化服务管理'], { kicker: '济宁高新区', title: '以党建引领网格化服务管理' }],
-    [['推动关心下一代工作创新发展', '济宁高新区关心下一代工作会议召开'], { title: '推动关心下一代工作创新发展', subtitle: '济宁高新区关心下一代工作会议召开' }],
+    [['推动关心下一代工作创新发展', '济宁高新区关心下一代工作会议召开'], { title: '推动关心下一代工作创新发展', subtitle: '济宁高新区关心下一代工作会议召开', guess: expect.stringContaining('read as 题 “推动关心下一代工作创新发展” over 副题') }],
     [['专访：', '奋进新时代'], { kicker: '专访：', title: '奋进新时代' }],
     [['奋进新时代', '——访张三'], { title: '奋进新时代', subtitle: '——访张三' }]
   ])('%j', (lines, expected) => expect(assignHeadlines(lines)).toEqual(expected))
