@@ -268,7 +268,7 @@ function cleanUp(root: string, notes: string[]): string[] {
   return removeUnreferenced(root, referencedFiles(index, issues))
 }
 
-async function withLock<T>(root: string, opts: PublishOptions, notes: string[], fn: () => T): Promise<T> {
+async function withLock<T>(root: string, opts: PublishOptions, notes: string[], fn: () => T | Promise<T>): Promise<T> {
   let lock: HeldLock
   const existed = fs.existsSync(root)
   try {
@@ -278,10 +278,8 @@ async function withLock<T>(root: string, opts: PublishOptions, notes: string[], 
   }
   try {
     if (lock.recovered) notes.push(lock.recovered)
-    const hold = Number(process.env.NEWSROOM_TEST_HOLD_LOCK_MS ?? '0')
-    if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold))
     notes.push(...recoveryNotes(recoverFeed(root)))
-    return fn()
+    return await fn()
   } catch (e) {
     // A folder this run created and left empty of feed files goes again: a failed first build leaves nothing.
     if (!existed && !fs.existsSync(path.join(root, 'index.json'))) {
@@ -308,9 +306,13 @@ export async function publishIssue(root: string, input: PublishInput, opts: Publ
     return { plan, written: [], removed: [], notes: [...plan.notes], dryRun: true }
   }
   const notes: string[] = []
-  return withLock(root, opts, notes, () => {
+  return withLock(root, opts, notes, async () => {
     const plan = planPublish(root, input)
     opts.beforeWrite?.(plan)
+    // Tests only: widen the window between reading the folder and writing it, where two builds without
+    // a lock would overwrite each other's index.
+    const pause = Number(process.env.NEWSROOM_TEST_PAUSE_BEFORE_COMMIT_MS ?? '0')
+    if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause))
     commitFiles(root, plan.writes)
     const removed = cleanUp(root, notes)
     return { plan, written: plan.writes.map((w) => w.rel), removed, notes: [...plan.notes, ...notes], dryRun: false }

@@ -304,8 +304,9 @@ describe('builds at once, crashes', () => {
     expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
     const d29 = write('d29.txt', issueText(ART.a).replace('2023年8月22日 星期二 农历癸卯年七月初七', '2023年8月29日 星期二 农历癸卯年七月十四').replace('总第763期 2023年第63期', '总第764期 2023年第64期'))
     const d15 = write('d15.txt', issueText(ART.b).replace('2023年8月22日 星期二 农历癸卯年七月初七', '2023年8月15日 星期二 农历癸卯年六月廿九').replace('总第763期 2023年第63期', '总第762期 2023年第62期'))
-    // Each holds the lock a while after taking it, so the two certainly overlap.
-    const env = { NEWSROOM_TEST_HOLD_LOCK_MS: '700' }
+    // Each pauses between reading the folder and writing it, so without the lock both would read the
+    // same index and the second write would drop the first issue.
+    const env = { NEWSROOM_TEST_PAUSE_BEFORE_COMMIT_MS: '1500' }
     const [x, y] = await Promise.all([child(['build', d29, '--out', feed], env), child(['build', d15, '--out', feed], env)])
     expect([x.code, x.err]).toEqual([0, ''])
     expect([y.code, y.err]).toEqual([0, ''])
