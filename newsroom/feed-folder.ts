@@ -32,10 +32,15 @@ export interface BuildFiles {
   parse?: ParseOptions
 }
 
+/** Largest source or paper file accepted: a 16-page issue's text is well under 1 MB. */
+export const MAX_TEXT_BYTES = 8 * 1024 * 1024
+
 function readText(file: string, what: string): string {
   try {
+    if (fs.statSync(file).size > MAX_TEXT_BYTES) throw new InputError(`${what} ${file} is larger than ${MAX_TEXT_BYTES / 1024 / 1024} MB; is it the right file?`)
     return fs.readFileSync(file, 'utf8')
   } catch (e) {
+    if (e instanceof InputError) throw e
     throw new InputError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
   }
 }

@@ -8,16 +8,26 @@ import path from 'node:path'
 import type { FeedIndex, Issue } from '../../src/core/feed'
 import { fsyncDir } from './durable'
 
-/** Every relative path the published feed refers to: index.json, the listed issues, their photos. */
+function collectSources(value: unknown, refs: Set<string>): void {
+  if (Array.isArray(value)) for (const v of value) collectSources(v, refs)
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'src' && typeof v === 'string' && !/^https:\/\//.test(v)) refs.add(v)
+      else collectSources(v, refs)
+    }
+  }
+}
+
+/**
+ * Every relative path the published feed refers to: index.json, the listed issues, and every `src`
+ * anywhere in the index and the issues — figures and covers today, and whatever later stages add (a
+ * page's printed image), so cleanup never deletes a file a newer field points to.
+ */
 export function referencedFiles(index: FeedIndex, issues: Issue[]): Set<string> {
   const refs = new Set<string>(['index.json'])
-  for (const s of index.issues) {
-    refs.add(s.path)
-    if (s.cover && !/^https:\/\//.test(s.cover.src)) refs.add(s.cover.src)
-  }
-  for (const issue of issues) {
-    for (const a of issue.articles) for (const f of a.figures) if (f.src && !/^https:\/\//.test(f.src)) refs.add(f.src)
-  }
+  for (const s of index.issues) refs.add(s.path)
+  collectSources(index, refs)
+  collectSources(issues, refs)
   return refs
 }
 

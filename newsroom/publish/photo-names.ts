@@ -6,6 +6,7 @@
  * across rebuilds.
  */
 import crypto from 'node:crypto'
+import { slotKey } from '../feed-model'
 
 /** `images/<issue-id>/<article-id>-<n>-<hash>.<ext>`: n counts the article's figures from 1. */
 export function photoPath(issueId: string, articleId: string, n: number, data: Uint8Array, ext: string): string {
@@ -15,5 +16,5 @@ export function photoPath(issueId: string, articleId: string, n: number, data: U
 
 /** The key of a photo handed to the publisher: the item's index in the parsed issue and the figure's number. */
 export function photoKey(item: number, n: number): string {
-  return `${item}:${n}`
+  return slotKey({ item, n })
 }

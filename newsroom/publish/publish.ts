@@ -351,6 +351,7 @@ export async function removeIssue(root: string, issueId: string, opts: Pick<Publ
 
 /** Completes an interrupted publish and deletes temporary files, under the lock; returns what it did. */
 export async function recoverFolder(root: string, opts: Pick<PublishOptions, 'lockTimeoutMs' | 'staleLockMs'> = {}): Promise<string[]> {
+  if (!fs.existsSync(root)) throw new PublishError(`${root} does not exist`)
   const notes: string[] = []
   await withLock(root, opts, notes, () => undefined)
   return notes

@@ -270,6 +270,30 @@ describe('keep what is published, take an issue down', () => {
   })
 })
 
+describe('cleanup keeps what any field refers to', () => {
+  test('a file a published issue points to from a field this code does not write (a page image) survives other publishes', async () => {
+    const feed = path.join(tmp, 'feed')
+    expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
+    const file = path.join(feed, 'issues/2023-08-22.json')
+    const issue = readJson<Issue & { pages: Array<{ image?: unknown }> }>(file)
+    issue.pages[0].image = { src: 'images/2023-08-22/page-1.png', width: 4, height: 3 }
+    fs.writeFileSync(file, JSON.stringify(issue, null, 2) + '\n')
+    fs.mkdirSync(path.join(feed, 'images/2023-08-22'), { recursive: true })
+    fs.writeFileSync(path.join(feed, 'images/2023-08-22/page-1.png'), encodeGreyPng(4, 3, new Uint8Array(12)))
+    fs.writeFileSync(path.join(feed, 'images/2023-08-22/unused.png'), encodeGreyPng(4, 3, new Uint8Array(12)))
+    const next = write('next.txt', issueText(ART.a).replace('2023年8月22日 星期二 农历癸卯年七月初七', '2023年8月29日 星期二 农历癸卯年七月十四').replace('总第763期 2023年第63期', '总第764期 2023年第64期'))
+    const r = await run(['build', next, '--out', feed])
+    expect(r.out).toContain('removed images/2023-08-22/unused.png')
+    expect(fs.existsSync(path.join(feed, 'images/2023-08-22/page-1.png'))).toBe(true)
+  })
+
+  test('recover refuses a folder that does not exist, and creates nothing', async () => {
+    const r = await run(['recover', path.join(tmp, 'nothing-here')])
+    expect(r.code).toBe(1)
+    expect(fs.existsSync(path.join(tmp, 'nothing-here'))).toBe(false)
+  })
+})
+
 describe('the paper from the masthead', () => {
   test('a new folder without --paper takes name, publisher, hotline, slogan and site from the masthead, and says so', async () => {
     const feed = path.join(tmp, 'new-feed')
