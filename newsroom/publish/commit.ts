@@ -66,7 +66,17 @@ export function commitFiles(root: string, writes: FileWrite[]): void {
     for (const r of renames) fs.rmSync(path.join(root, r.from), { force: true })
     throw e
   }
-  for (const dir of new Set(renames.map((r) => path.dirname(path.join(root, r.from))))) fsyncDir(dir)
+  // Flush each staging directory and its parents up to the feed folder: a folder created for this
+  // publish (images/<issue-id>/) is itself a new entry in its parent.
+  const base = path.resolve(root)
+  const dirs = new Set<string>()
+  for (const r of renames) {
+    for (let d = path.dirname(path.resolve(base, r.from)); !dirs.has(d); d = path.dirname(d)) {
+      dirs.add(d)
+      if (d === base || !d.startsWith(base + path.sep)) break
+    }
+  }
+  for (const dir of dirs) fsyncDir(dir)
   const journalFile = path.join(root, JOURNAL)
   const journalTemp = path.join(root, tempName(JOURNAL))
   writeDurable(journalTemp, Buffer.from(JSON.stringify({ version: 1, renames } satisfies Journal)))

@@ -21,7 +21,7 @@ import { referencedFiles, removeUnreferenced } from './cleanup'
 import { commitFiles, recoverFeed, type FileWrite, type Recovery } from './commit'
 import { chooseIssueId } from './issue-id'
 import { LEDGER, readLedger, recordIds } from './ledger'
-import { acquireLock, type HeldLock } from './lock'
+import { acquireLock, STATE_DIR, type HeldLock } from './lock'
 import { photoPath } from './photo-names'
 
 /** Input the publisher refuses; nothing was written. */
@@ -281,10 +281,15 @@ async function withLock<T>(root: string, opts: PublishOptions, notes: string[], 
     notes.push(...recoveryNotes(recoverFeed(root)))
     return await fn()
   } catch (e) {
-    // A folder this run created and left empty of feed files goes again: a failed first build leaves nothing.
+    // A folder this run created goes again when the build failed before publishing anything. Only empty
+    // folders are removed (rmdir), so a build that took the lock meanwhile keeps its folder.
     if (!existed && !fs.existsSync(path.join(root, 'index.json'))) {
       lock.release()
-      fs.rmSync(root, { recursive: true, force: true })
+      for (const dir of [path.join(root, STATE_DIR), root]) {
+        try {
+          fs.rmdirSync(dir)
+        } catch { /* not empty: in use */ }
+      }
     }
     throw e
   } finally {

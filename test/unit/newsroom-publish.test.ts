@@ -308,6 +308,14 @@ describe('the paper from the masthead', () => {
     const other = write('other.json', JSON.stringify({ id: 'another', name: '另一张报' }))
     expect((await run(['build', SAMPLE, '--out', feed, '--paper', other])).code).toBe(1)
   })
+
+  test('a masthead without the paper\'s name and no --paper: a clear error, and no folder is left behind', async () => {
+    const feed = path.join(tmp, 'unnamed')
+    const r = await run(['build', write('unnamed.txt', blocks(masthead({ paper: '' }), ART.a)), '--out', feed])
+    expect(r.code).toBe(1)
+    expect(r.err).toContain('no paper name')
+    expect(fs.existsSync(feed)).toBe(false)
+  })
 })
 
 /** Runs the command in its own process; resolves with its exit code, signal and output. */
