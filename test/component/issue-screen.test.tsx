@@ -121,3 +121,18 @@ test('in a browser the subscribe panel explains that reminders need WeChat', asy
   expect(screen.getByText('新刊提醒通过微信服务通知发送，请在微信小程序“高新区报”中订阅。')).toBeTruthy()
   expect(screen.queryByText('订阅新刊提醒')).toBeNull()
 })
+
+test('moving to another issue starts at its first 版, not at the 版 chosen in the previous one', async () => {
+  const older = makeIssue('2023-08-18', { number: 762, yearNumber: 62 })
+  const both = { fetchIndex: async () => makeIndex([issue, older]), fetchIssue: async (_index: unknown, id: string) => (id === older.id ? older : issue) }
+  // The older issue was read before, so the move back to it shows it at once (no loading state between).
+  const { rerender, container } = renderWithServices(<IssueScreen issueId='2023-08-18' {...handlers()} />, both)
+  await screen.findByText('总第762期')
+  rerender(<IssueScreen issueId='2023-08-22' {...handlers()} />)
+  fireEvent.click(await screen.findByText('02版 综合'))
+  await waitFor(() => expect(screen.getByRole('tab', { selected: true }).textContent).toBe('02版 综合'))
+  rerender(<IssueScreen issueId='2023-08-18' {...handlers()} />)
+  await screen.findByText('总第762期')
+  expect(screen.getByRole('tab', { selected: true }).textContent).toBe('01版 要闻')
+  expect(Array.from(container.querySelectorAll('.article-item__title')).map((n) => n.textContent)).toEqual(['以党建引领网格化服务管理', '生态融合 精致城市'])
+})

@@ -27,6 +27,8 @@ export function renderWithServices(ui: ReactElement, source: FeedSource, extra: 
     assetUrl: (src) => `https://feed.test/${src}`,
     cache: extra.cache
   }
-  const result = render(<ServicesProvider services={services}>{ui}</ServicesProvider>)
-  return { ...result, ...services, storage }
+  const wrap = (el: ReactElement) => <ServicesProvider services={services}>{el}</ServicesProvider>
+  const result = render(wrap(ui))
+  // Re-rendering keeps the same services, as a page whose props change does.
+  return { ...result, rerender: (next: ReactElement) => result.rerender(wrap(next)), ...services, storage }
 }

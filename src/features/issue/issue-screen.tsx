@@ -56,7 +56,8 @@ export function IssueScreen({ issueId, onOpenArticle, onNavigate, onOpenLatest }
   return (
     <View>
       <OfflineNotice entry={entry.refreshError ? entry : index} onRetry={retry} />
-      <IssueContent index={index.value} issue={entry.value} onOpenArticle={onOpenArticle} onNavigate={onNavigate} />
+      {/* Keyed by issue: another issue starts afresh at its first 版. */}
+      <IssueContent key={entry.value.id} index={index.value} issue={entry.value} onOpenArticle={onOpenArticle} onNavigate={onNavigate} />
     </View>
   )
 }
