@@ -3,6 +3,7 @@ import { createFeedCache } from '@/core/feed-cache'
 import { withRetry } from '@/core/retry'
 import { httpGet, httpPostJson } from '@/platform/request'
 import { platformStorage } from '@/platform/storage'
+import { weChatFontSizePx } from '@/platform/system'
 import { subscribePort } from '@/platform/subscribe'
 import { createIssueStore } from '@/features/issue/issue-store'
 import { createLibraryStore, favouriteIssueIds } from '@/features/library/library-store'
@@ -19,7 +20,7 @@ export const feedClient = createFeedClient({
   get: withRetry(httpGet, { retries: 2, baseDelayMs: 600 }),
   timeoutMs: 8000
 })
-export const prefsStore = createPrefsStore(platformStorage)
+export const prefsStore = createPrefsStore(platformStorage, { systemFontPx: weChatFontSizePx })
 export const libraryStore = createLibraryStore(platformStorage)
 // Issues holding a favourite are evicted last, so favourites stay readable offline.
 export const feedCache = createFeedCache({ storage: platformStorage, pinned: () => favouriteIssueIds(libraryStore.getState()) })

@@ -87,3 +87,34 @@ describe('favourites and history', () => {
     expect(cache.issueIds()).not.toContain('2023-08-04')
   })
 })
+
+describe('WeChat\'s own font size', () => {
+  test.each([
+    [undefined, 2],
+    [12, 1],
+    [16, 2],
+    [17, 2],
+    [20, 3],
+    [22, 4],
+    [28, 4]
+  ])('a reader who has not chosen starts at the step matching WeChat\'s %s px', (px, step) => {
+    expect(createPrefsStore(createMemoryStorage(), { systemFontPx: () => px }).getState().textSize).toBe(step)
+  })
+
+  test('the reader\'s own choice wins over WeChat\'s setting, and is remembered', () => {
+    const storage = createMemoryStorage()
+    createPrefsStore(storage, { systemFontPx: () => 24 }).getState().setTextSize(2)
+    expect(createPrefsStore(storage, { systemFontPx: () => 24 }).getState().textSize).toBe(2)
+  })
+
+  test('without a choice, a change in WeChat\'s setting is followed at the next launch', () => {
+    const storage = createMemoryStorage()
+    expect(createPrefsStore(storage, { systemFontPx: () => 24 }).getState().textSize).toBe(4)
+    expect(createPrefsStore(storage, { systemFontPx: () => 16 }).getState().textSize).toBe(2)
+  })
+
+  test('a failing system read leaves the default', () => {
+    const store = createPrefsStore(createMemoryStorage(), { systemFontPx: () => { throw new Error('no such API') } })
+    expect(store.getState().textSize).toBe(DEFAULT_TEXT_SIZE)
+  })
+})

@@ -67,12 +67,13 @@ let pageRoute = ''
 
 /**
  * Installs the phone's globals and loads the app (app.js: Taro's runtime, React, App()). Call once
- * per test file. `scene` is how the app was entered (1154: Moments' single-page mode).
+ * per test file. `scene` is how the app was entered (1154: Moments' single-page mode);
+ * `fontSizeSetting` is the reader's font size in WeChat's settings, in px (17: iOS's standard).
  */
-export function bootApp({ scene = 1001 }: { scene?: number } = {}): Phone {
+export function bootApp({ scene = 1001, fontSizeSetting = 17 }: { scene?: number, fontSizeSetting?: number } = {}): Phone {
   const phone: Phone = { navigations: [], storage: new Map(), requests: [], subscription: { answer: 'accept', mainSwitch: true, asked: 0, templateIds: [] }, loginCodes: [], messages: [] }
   const g = globalThis as Record<string, unknown>
-  const systemInfo = { platform: 'devtools', windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 667, pixelRatio: 2, statusBarHeight: 20, SDKVersion: '3.4.0', language: 'zh_CN', version: '8.0.40', theme: 'light' }
+  const systemInfo = { fontSizeSetting, platform: 'devtools', windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 667, pixelRatio: 2, statusBarHeight: 20, SDKVersion: '3.4.0', language: 'zh_CN', version: '8.0.40', theme: 'light' }
   const navigate = (kind: string) => (o: Options & Callbacks) => settle(o, async () => { phone.navigations.push(`${kind} ${String(o.url ?? o.delta ?? '')}`.trim()); return { errMsg: `${kind}:ok` } })
   g.wx = {
     getSystemInfoSync: () => systemInfo,
