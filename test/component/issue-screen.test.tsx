@@ -6,7 +6,7 @@ import { renderWithServices } from './render-with-services'
 
 const issue = makeIssue()
 const source = { fetchIndex: async () => makeIndex([issue]), fetchIssue: async () => issue }
-const handlers = () => ({ onOpenArticle: jest.fn(), onNavigate: jest.fn(), onOpenLatest: jest.fn() })
+const handlers = () => ({ onOpenArticle: jest.fn(), onNavigate: jest.fn(), onSwitchIssue: jest.fn(), onOpenLatest: jest.fn() })
 
 test('shows the masthead, the page tabs and the first page\'s articles', async () => {
   const { container } = renderWithServices(<IssueScreen {...handlers()} />, source)
@@ -88,17 +88,19 @@ test('an empty feed says so', async () => {
   await screen.findByText('还没有发布任何一期报纸')
 })
 
-test('the issue page names its neighbours and leads to them and to the archive', async () => {
+test('the issue page names its neighbours and moves sideways to them; the archive opens on top', async () => {
   const older = makeIssue('2023-08-18', { number: 762, yearNumber: 62 })
   const newer = makeIssue('2023-08-25', { number: 764, yearNumber: 64 })
   const h = handlers()
   renderWithServices(<IssueScreen issueId='2023-08-22' {...h} />, { fetchIndex: async () => makeIndex([newer, issue, older]), fetchIssue: async () => issue })
   fireEvent.click(await screen.findByText('‹ 上一期 2023年8月18日'))
-  expect(h.onNavigate).toHaveBeenLastCalledWith('/pages/issue/index?id=2023-08-18')
+  expect(h.onSwitchIssue).toHaveBeenLastCalledWith('/pages/issue/index?id=2023-08-18')
   fireEvent.click(screen.getByText('下一期 2023年8月25日 ›'))
-  expect(h.onNavigate).toHaveBeenLastCalledWith('/pages/issue/index?id=2023-08-25')
+  expect(h.onSwitchIssue).toHaveBeenLastCalledWith('/pages/issue/index?id=2023-08-25')
+  expect(h.onNavigate).not.toHaveBeenCalled()
   fireEvent.click(screen.getByText('往期'))
   expect(h.onNavigate).toHaveBeenLastCalledWith('/pages-more/archive/index')
+  expect(h.onSwitchIssue).toHaveBeenCalledTimes(2)
 })
 
 test('the only issue says there is nothing older or newer', async () => {

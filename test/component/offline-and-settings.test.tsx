@@ -30,7 +30,7 @@ test('the issue page shows the cached issue with the notice when the network is 
   cache.writeIndex(makeIndex(), savedAt)
   cache.writeIssue(makeIssue(), savedAt)
   const down = async () => { throw new FeedError('offline', '网络未连接') }
-  renderWithServices(<IssueScreen onOpenArticle={jest.fn()} onNavigate={jest.fn()} onOpenLatest={jest.fn()} />, { fetchIndex: down, fetchIssue: down }, { cache })
+  renderWithServices(<IssueScreen onOpenArticle={jest.fn()} onNavigate={jest.fn()} onSwitchIssue={jest.fn()} onOpenLatest={jest.fn()} />, { fetchIndex: down, fetchIssue: down }, { cache })
   await screen.findByText('总第763期')
   await waitFor(() => expect(screen.getAllByRole('status')[0].textContent).toContain('网络未连接'))
 })

@@ -19,14 +19,16 @@ export interface IssueScreenProps {
   /** The issue to show; the latest when absent. */
   issueId?: string
   onOpenArticle: (url: string) => void
-  /** Open another page of the app (another issue, the archive, settings) on top of this one. */
+  /** Open another page of the app (the archive, search, 我的, settings) on top of this one. */
   onNavigate: (url: string) => void
+  /** Show another issue instead of this one (上一期 / 下一期). */
+  onSwitchIssue: (url: string) => void
   /** Start over at the latest issue (for links to an issue that no longer exists). */
   onOpenLatest: () => void
 }
 
 /** The issue page: masthead, page tabs, and the selected page's articles. */
-export function IssueScreen({ issueId, onOpenArticle, onNavigate, onOpenLatest }: IssueScreenProps) {
+export function IssueScreen({ issueId, onOpenArticle, onNavigate, onSwitchIssue, onOpenLatest }: IssueScreenProps) {
   const { issueStore } = useServices()
   const index = useIssueState((s) => s.index)
   const latest = useIssueState(latestIssueId)
@@ -57,12 +59,12 @@ export function IssueScreen({ issueId, onOpenArticle, onNavigate, onOpenLatest }
     <View>
       <OfflineNotice entry={entry.refreshError ? entry : index} onRetry={retry} />
       {/* Keyed by issue: another issue starts afresh at its first 版. */}
-      <IssueContent key={entry.value.id} index={index.value} issue={entry.value} onOpenArticle={onOpenArticle} onNavigate={onNavigate} />
+      <IssueContent key={entry.value.id} index={index.value} issue={entry.value} onOpenArticle={onOpenArticle} onNavigate={onNavigate} onSwitchIssue={onSwitchIssue} />
     </View>
   )
 }
 
-function IssueContent({ index, issue, onOpenArticle, onNavigate }: { index: FeedIndex, issue: Issue } & Pick<IssueScreenProps, 'onOpenArticle' | 'onNavigate'>) {
+function IssueContent({ index, issue, onOpenArticle, onNavigate, onSwitchIssue }: { index: FeedIndex, issue: Issue } & Pick<IssueScreenProps, 'onOpenArticle' | 'onNavigate' | 'onSwitchIssue'>) {
   const { assetUrl } = useServices()
   const [pageId, setPageId] = useState(issue.pages[0].id)
   const tabs = useMemo(() => issue.pages.map((p) => ({ id: p.id, label: p.name })), [issue])
@@ -70,7 +72,7 @@ function IssueContent({ index, issue, onOpenArticle, onNavigate }: { index: Feed
   return (
     <View className='issue'>
       <Masthead paper={index.paper} issue={issue} isLatest={index.issues[0]?.id === issue.id} />
-      <IssueNav issues={index.issues} issueId={issue.id} onNavigate={onNavigate} />
+      <IssueNav issues={index.issues} issueId={issue.id} onNavigate={onNavigate} onSwitchIssue={onSwitchIssue} />
       <PageTabs tabs={tabs} selectedId={pageId} onSelect={setPageId} />
       <View className='issue__list'>
         {articles.length === 0
