@@ -15,6 +15,8 @@ export interface Ready<T> {
   savedAt: number
   /** Set when a refresh failed while this copy stayed on screen. */
   refreshError?: FeedError
+  /** Set when the copy shown is only part of it: the favourites kept offline after the issue was evicted. */
+  partial?: boolean
 }
 
 export type Loadable<T> =
@@ -74,14 +76,14 @@ export function createIssueStore({ source, cache, now = Date.now }: IssueStoreDe
     key: string,
     get: () => Loadable<T> | null | undefined,
     put: (entry: Loadable<T>) => void,
-    readCache: () => { value: T, savedAt: number, hash: string } | undefined,
+    readCache: () => { value: T, savedAt: number, hash: string, partial?: boolean } | undefined,
     fetch: () => Promise<T>,
     writeCache: (value: T, savedAt: number) => void
   ): Promise<T | null> {
     let shown = get()
     if (!shown || shown.status !== 'ready') {
       const hit = readCache()
-      if (hit) put({ status: 'ready', value: hit.value, origin: 'cache', savedAt: hit.savedAt })
+      if (hit) put({ status: 'ready', value: hit.value, origin: 'cache', savedAt: hit.savedAt, ...(hit.partial ? { partial: true } : {}) })
       else put({ status: 'loading' })
       shown = get()
     }
