@@ -1,4 +1,4 @@
-import { screen, fireEvent, waitFor, within } from '@testing-library/react'
+import { act, screen, fireEvent, waitFor, within } from '@testing-library/react'
 import { IssueScreen } from '@/features/issue/issue-screen'
 import { FeedError } from '@/core/feed-client'
 import { makeIndex, makeIssue } from '../fixtures/feed-fixtures'
@@ -137,4 +137,43 @@ test('moving to another issue starts at its first 版, not at the 版 chosen in 
   await screen.findByText('总第762期')
   expect(screen.getByRole('tab', { selected: true }).textContent).toBe('01版 要闻')
   expect(Array.from(container.querySelectorAll('.article-item__title')).map((n) => n.textContent)).toEqual(['以党建引领网格化服务管理', '生态融合 精致城市'])
+})
+
+describe('a new issue published while the app was away', () => {
+  const newer = makeIssue('2023-08-25', { number: 764, yearNumber: 64 })
+  const publishing = () => {
+    let index = makeIndex([issue])
+    return {
+      source: { fetchIndex: async () => index, fetchIssue: async (_i: unknown, id: string) => (id === newer.id ? newer : issue) },
+      publish: () => { index = makeIndex([newer, issue]) }
+    }
+  }
+
+  test('the latest-issue view turns to it on return, quietly', async () => {
+    const clock = { t: 1_000_000 }
+    const feed = publishing()
+    const { issueStore } = renderWithServices(<IssueScreen {...handlers()} />, feed.source, { now: () => clock.t })
+    await screen.findByText('总第763期')
+    feed.publish()
+    clock.t += 61_000
+    await act(() => issueStore.getState().checkForNewIssue())
+    await screen.findByText('总第764期')
+    expect(screen.queryByText(/有新一期/)).toBeNull()
+    expect(screen.queryByText('正在加载…')).toBeNull()
+  })
+
+  test('a reader in an older issue stays there, with a notice that leads to the new one', async () => {
+    const clock = { t: 1_000_000 }
+    const feed = publishing()
+    const h = handlers()
+    const { issueStore } = renderWithServices(<IssueScreen issueId='2023-08-22' {...h} />, feed.source, { now: () => clock.t })
+    await screen.findByText('总第763期')
+    feed.publish()
+    clock.t += 61_000
+    await act(() => issueStore.getState().checkForNewIssue())
+    const notice = await screen.findByText(/^有新一期：(2023年)?8月25日 总第764期 · 点此阅读$/)
+    expect(screen.getByText('总第763期')).toBeTruthy()
+    fireEvent.click(notice)
+    expect(h.onOpenLatest).toHaveBeenCalledTimes(1)
+  })
 })

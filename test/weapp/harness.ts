@@ -35,6 +35,9 @@ export interface Phone {
   /** Toasts and modals shown, in order. */
   messages: string[]
   storage: Map<string, string>
+  /** The reader leaves WeChat (home button) and comes back: the app's hide and show listeners run. */
+  hideApp(): void
+  showApp(): void
   /** Responses for wx.request come from this origin (a local HTTP server). */
   requests: string[]
 }
@@ -77,7 +80,18 @@ let currentPhone: Phone | undefined
  * `fontSizeSetting` is the reader's font size in WeChat's settings, in px (17: iOS's standard).
  */
 export function bootApp({ scene = 1001, fontSizeSetting = 17 }: { scene?: number, fontSizeSetting?: number } = {}): Phone {
-  const phone: Phone = { navigations: [], stack: [], storage: new Map(), requests: [], subscription: { answer: 'accept', mainSwitch: true, asked: 0, templateIds: [] }, loginCodes: [], messages: [] }
+  const appListeners = { show: new Set<(o: unknown) => void>(), hide: new Set<(o: unknown) => void>() }
+  const phone: Phone = {
+    hideApp: () => { for (const f of appListeners.hide) f({}) },
+    showApp: () => { for (const f of appListeners.show) f({ path: 'pages/issue/index', query: {}, scene: 1001 }) },
+    navigations: [],
+    stack: [],
+    storage: new Map(),
+    requests: [],
+    subscription: { answer: 'accept', mainSwitch: true, asked: 0, templateIds: [] },
+    loginCodes: [],
+    messages: []
+  }
   const g = globalThis as Record<string, unknown>
   const systemInfo = { fontSizeSetting, platform: 'devtools', windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 667, pixelRatio: 2, statusBarHeight: 20, SDKVersion: '3.4.0', language: 'zh_CN', version: '8.0.40', theme: 'light' }
   const navigate = (kind: string) => (o: Options & Callbacks) => settle(o, async () => {
@@ -134,8 +148,10 @@ export function bootApp({ scene = 1001, fontSizeSetting = 17 }: { scene?: number
     }),
     setNavigationBarTitle: () => {},
     onAppRoute: () => {},
-    onAppShow: () => {},
-    onAppHide: () => {}
+    onAppShow: (f: (o: unknown) => void) => { appListeners.show.add(f) },
+    onAppHide: (f: (o: unknown) => void) => { appListeners.hide.add(f) },
+    offAppShow: (f: (o: unknown) => void) => { appListeners.show.delete(f) },
+    offAppHide: (f: (o: unknown) => void) => { appListeners.hide.delete(f) }
   }
   g.getCurrentPages = () => phone.stack.map((entry) => {
     const [route, query = ''] = entry.split('?')

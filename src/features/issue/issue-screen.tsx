@@ -10,6 +10,7 @@ import { ArticleListItem } from './article-list-item'
 import { IssueNav } from './issue-nav'
 import { SubscribePanel } from '@/features/subscribe/subscribe-panel'
 import { OfflineNotice } from './offline-notice'
+import { NewIssueNotice } from './new-issue-notice'
 import { feedErrorTitle } from './feed-error-text'
 import { useIssueState, useServices } from './issue-context'
 import { latestIssueId } from './issue-store'
@@ -58,6 +59,7 @@ export function IssueScreen({ issueId, onOpenArticle, onNavigate, onSwitchIssue,
   return (
     <View>
       <OfflineNotice entry={entry.refreshError ? entry : index} onRetry={retry} />
+      <NewIssueNotice issueId={entry.value.id} onOpenLatest={onOpenLatest} />
       {/* Keyed by issue: another issue starts afresh at its first 版. */}
       <IssueContent key={entry.value.id} index={index.value} issue={entry.value} onOpenArticle={onOpenArticle} onNavigate={onNavigate} onSwitchIssue={onSwitchIssue} />
     </View>
