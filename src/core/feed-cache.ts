@@ -49,6 +49,8 @@ interface Meta {
   lastRead: Record<string, number>
   /** Storage key → bytes it takes. */
   sizes: Record<string, number>
+  /** Issue id → the favourites' article ids its kept copy holds (so a sync need not read the copies). */
+  kept?: Record<string, string[]>
 }
 
 export interface CacheUsage {
@@ -120,24 +122,23 @@ export function contentHash(value: unknown): string {
  */
 const MIGRATIONS: Record<number, (storage: KeyValueStorage, meta: Meta) => Meta> = {
   // 1 → 2: keys move from v1/ to v2/ (v2 adds kept/ for favourites' own copies); entries are unchanged.
-  // Copied first and the old key removed after, so a write refused half-way leaves a readable entry.
+  // Each old key is removed before its new one is written, so a full cache never needs twice the room.
   1: (storage, meta) => {
     const sizes: Record<string, number> = {}
     for (const key of storage.keys()) {
       if (!key.startsWith(`${ROOT}v1/`)) continue
       const text = storage.get(key)
       const next = `${ROOT}v2/${key.slice(`${ROOT}v1/`.length)}`
-      try {
-        if (text !== undefined) {
-          storage.set(next, text)
-          sizes[next] = utf8Length(next) + utf8Length(text)
-        }
-      } catch {
-        // Not copied: the entry is a copy of the feed and will be fetched again.
-      }
       storage.remove(key)
+      if (text === undefined) continue
+      try {
+        storage.set(next, text)
+        sizes[next] = utf8Length(next) + utf8Length(text)
+      } catch {
+        // Not moved: the entry is a copy of the feed and will be fetched again.
+      }
     }
-    return { ...meta, sizes }
+    return { ...meta, sizes, kept: {} }
   }
 }
 
@@ -210,6 +211,7 @@ export function createFeedCache(options: FeedCacheOptions): FeedCache {
     storage.remove(key)
     delete meta.sizes[key]
     if (key.startsWith(ISSUE_PREFIX)) delete meta.lastRead[key.slice(ISSUE_PREFIX.length)]
+    if (key.startsWith(KEPT_PREFIX)) delete meta.kept?.[key.slice(KEPT_PREFIX.length)]
     saveMeta()
   }
 
@@ -298,7 +300,10 @@ export function createFeedCache(options: FeedCacheOptions): FeedCache {
       return
     }
     const part = issue && cutDown(issue, wanted)
-    if (part) write(key, part, savedAt, issueId, budget * KEPT_SHARE)
+    if (part && write(key, part, savedAt, issueId, budget * KEPT_SHARE)) {
+      meta.kept = { ...meta.kept, [issueId]: part.articles.map((a) => a.id) }
+      saveMeta()
+    }
   }
 
   return {
@@ -332,11 +337,13 @@ export function createFeedCache(options: FeedCacheOptions): FeedCache {
         if (key.startsWith(KEPT_PREFIX) && !wanted.has(key.slice(KEPT_PREFIX.length))) drop(key)
       }
       for (const [issueId, articleIds] of wanted) {
-        const current = readIssueEntry(KEPT_PREFIX, issueId)
-        const has = new Set(current?.value.articles.map((a) => a.id) ?? [])
+        // What the copy holds, from the bookkeeping; the copy itself is read only when that is missing.
+        const recorded = meta.sizes[KEPT_PREFIX + issueId] !== undefined ? meta.kept?.[issueId] : []
+        const has = new Set(recorded ?? readIssueEntry(KEPT_PREFIX, issueId)?.value.articles.map((a) => a.id) ?? [])
         if (has.size === articleIds.size && [...articleIds].every((id) => has.has(id))) continue
         const whole = readIssueEntry(ISSUE_PREFIX, issueId)
         const source = whole?.value ?? lookup?.(issueId)
+        const current = source ? undefined : readIssueEntry(KEPT_PREFIX, issueId)
         if (source) keep(issueId, articleIds, source, whole?.savedAt ?? now())
         // Without the issue at hand, what is kept already still serves those favourites still wanted.
         else if (current) keep(issueId, articleIds, current.value, current.savedAt)
@@ -356,7 +363,7 @@ export function createFeedCache(options: FeedCacheOptions): FeedCache {
         if (key.startsWith(KEPT_PREFIX) && meta.sizes[key] !== undefined) sizes[key] = meta.sizes[key]
         else if (key.startsWith(ROOT) && key !== META_KEY) storage.remove(key)
       }
-      meta = { schema: CACHE_SCHEMA, lastRead: {}, sizes }
+      meta = { schema: CACHE_SCHEMA, lastRead: {}, sizes, kept: meta.kept }
       saveMeta()
     }
   }
