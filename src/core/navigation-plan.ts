@@ -20,7 +20,8 @@ export interface StackPage {
 /**
  * - `open`: forward, with a way back (an article from a list, 往期, 搜索, 我的);
  * - `sideways`: instead of the current page (another issue, the next article, an issue from 往期);
- * - `back`: to the page `url` names, going back when it is right below, replacing the current page otherwise;
+ * - `back`: to the page `url` names, going back when a page of its route is right below, replacing the
+ *   current page otherwise;
  * - `restart`: `url` alone (the latest issue after a dead link).
  */
 export type Move = 'open' | 'sideways' | 'back' | 'restart'
@@ -55,12 +56,17 @@ export function planNavigation(move: Move, url: string, stack: StackPage[]): Nav
   if (move === 'restart') return [{ method: 'reLaunch', url }]
   if (move === 'sideways') return replace
   const target = parse(url)
+  if (move === 'back') {
+    // An article is opened from its issue's page (or sideways from one that was), so a page of the
+    // same route right below is that issue, even when it names none (the latest-issue view).
+    const below = stack[stack.length - 2]
+    return below?.route === target.route ? [{ method: 'navigateBack', delta: 1 }, ...replace] : replace
+  }
   // The nearest page below the current one that already shows the target: go back to it.
   for (let i = stack.length - 2; i >= 0; i--) {
     if (shows(stack[i], target)) return [{ method: 'navigateBack', delta: stack.length - 1 - i }, ...replace]
-    if (move === 'back') break
   }
-  if (move === 'back' || stack.length >= MAX_PAGES) return replace
+  if (stack.length >= MAX_PAGES) return replace
   return [{ method: 'navigateTo', url }, ...replace]
 }
 

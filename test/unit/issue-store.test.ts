@@ -101,6 +101,18 @@ describe('coming back to the foreground', () => {
     expect(store.getState().newIssueId).toBeUndefined()
   })
 
+  test('an issue taken down, leaving an older one at the top, is not announced as new', async () => {
+    const clock = { t: 1_000_000 }
+    const store = clockStore(clock)
+    server.set('index.json', json(makeIndex([newer, makeIssue()])))
+    await store.getState().loadIndex()
+    server.set('index.json', json(makeIndex([makeIssue()])))
+    clock.t += 61_000
+    await expect(store.getState().checkForNewIssue()).resolves.toBeNull()
+    expect(latestIssueId(store.getState())).toBe('2023-08-22')
+    expect(store.getState().newIssueId).toBeUndefined()
+  })
+
   test('when the check fails (offline) what is on screen stays as it was', async () => {
     const clock = { t: 1_000_000 }
     const store = clockStore(clock)

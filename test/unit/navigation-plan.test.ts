@@ -76,6 +76,8 @@ test('a forward open on a full stack replaces the current page rather than faili
 test('返回本期目录 goes back to the issue below, and replaces the page when the issue is not right below', () => {
   const article = { route: 'pages/article/index', options: { issue: '2023-08-18', article: 'a1' } }
   expect(planNavigation('back', issueUrl('2023-08-18'), [{ route: 'pages/issue/index', options: { id: '2023-08-18' } }, article])[0]).toEqual({ method: 'navigateBack', delta: 1 })
+  // The latest-issue view names no id; the article was opened from it.
+  expect(planNavigation('back', issueUrl('2023-08-18'), [{ route: 'pages/issue/index', options: {} }, article])[0]).toEqual({ method: 'navigateBack', delta: 1 })
   expect(planNavigation('back', issueUrl('2023-08-18'), [{ route: 'pages-more/search/index' }, article])[0]).toEqual({ method: 'redirectTo', url: issueUrl('2023-08-18') })
   expect(planNavigation('back', issueUrl('2023-08-18'), [article])[0]).toEqual({ method: 'redirectTo', url: issueUrl('2023-08-18') })
 })

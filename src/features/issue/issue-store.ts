@@ -177,10 +177,12 @@ export function createIssueStore({ source, cache, now = Date.now }: IssueStoreDe
         } catch {
           return null
         }
-        const before = latestIssueId(get())
+        const shown = get().index
+        const known = shown?.status === 'ready' ? new Set(shown.value.issues.map((i) => i.id)) : undefined
         const latest = index.issues[0]?.id
-        // New only against an index already shown; a first load is the page's own business.
-        const found = latest && before && latest !== before ? latest : null
+        // New only against an index already shown (a first load is the page's own business), and only
+        // an issue that index did not list (an older one coming back to the top is not news).
+        const found = latest && known && !known.has(latest) ? latest : null
         const savedAt = now()
         cache?.writeIndex(index, savedAt)
         fresh.add('index')
