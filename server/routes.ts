@@ -12,7 +12,7 @@ import type { Dispatcher } from './dispatcher'
 import { FeedError, findIssue, LATEST } from './feed-source'
 import { clientAddress, HttpError, readJsonBody, requireAdmin, sendJson } from './http'
 import { maskOpenid, type Logger } from './log'
-import type { Outbox } from './outbox'
+import type { CampaignStatus, Outbox } from './outbox'
 import type { RateLimiter } from './rate-limit'
 import { recordSubscription, SUBSCRIBE_RESULTS, type SubscribeResult } from './subscribers'
 import { buildMessageData, issuePagePath, type IssueFacts } from './template'
@@ -87,13 +87,21 @@ async function notify(deps: RouteDeps, rawId: string, res: ServerResponse): Prom
   const result = deps.outbox.enqueue({ issueId: issue.id, templateId: config.wechat.templateId, page: issuePagePath(issue.id), data })
   deps.log.info(result.created ? 'issue queued for notification' : 'issue already notified; nothing new queued', { issue: issue.id, queued: result.queued })
   deps.dispatcher.kick()
-  sendJson(res, result.created ? 202 : 200, { issueId: issue.id, created: result.created, queued: result.queued, data, status: deps.outbox.status(issue.id) })
+  sendJson(res, result.created ? 202 : 200, { issueId: issue.id, created: result.created, queued: result.queued, data, status: publicStatus(deps.outbox.status(issue.id)!) })
+}
+
+/**
+ * An issue's progress as the admin endpoint shows it: openids masked as the logs mask them, so the
+ * status output can be matched against log lines without handing out readers' identities.
+ */
+function publicStatus(s: CampaignStatus): CampaignStatus {
+  return { ...s, problems: s.problems.map((p) => ({ ...p, openid: maskOpenid(p.openid) })) }
 }
 
 function status(deps: RouteDeps, id: string, res: ServerResponse): void {
   const s = deps.outbox.status(id)
   if (!s) throw new HttpError(404, `issue ${id} has not been notified`)
-  sendJson(res, 200, { ...s, pausedUntil: deps.dispatcher?.pausedUntil?.toISOString() ?? null })
+  sendJson(res, 200, { ...publicStatus(s), pausedUntil: deps.dispatcher?.pausedUntil?.toISOString() ?? null })
 }
 
 /** The request handler: routes, and answers every error as JSON. */

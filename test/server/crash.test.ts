@@ -3,6 +3,7 @@
 // "every reader got exactly one" is checked where it matters, on WeChat's side.
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { maskOpenid } from '../../server/log'
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat'
 import { notify, serverEnv, startServer, status, subscribe, tempDir, waitDone, waitFor, writeFeed, type ServerProcess } from './support/server-process'
 
@@ -88,7 +89,7 @@ test('killed after WeChat accepted a message but before the server recorded it: 
   server = await startServer(env)
   const s = await waitDone(server, ISSUE)
   expect(s.counts).toEqual({ pending: 0, sending: 0, sent: 5, failed: 0, dropped: 0, unknown: 1, total: 6 })
-  expect(s.problems).toEqual([{ openid: third, state: 'unknown', attempts: 1, errcode: null, errmsg: 'the server stopped while this message was being sent; WeChat may have delivered it, so it is not resent' }])
+  expect(s.problems).toEqual([{ openid: maskOpenid(third), state: 'unknown', attempts: 1, errcode: null, errmsg: 'the server stopped while this message was being sent; WeChat may have delivered it, so it is not resent' }])
   expect(server.output()).toContain('messages were in flight when the server last stopped; marked unknown, not resent count=1')
   expectEveryReaderOnce(READERS)
   expect(fake.sends).toHaveLength(6)
