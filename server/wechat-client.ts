@@ -54,6 +54,11 @@ export class WechatError extends Error {
 
 /** What the dispatcher needs from WeChat; WechatClient is the implementation. */
 export interface MessageSender {
+  /**
+   * The longest one `send` can take: every call it may make (token, send, and after a token refusal a
+   * second token and a second send) running into its timeout. A graceful stop waits this long.
+   */
+  readonly maxSendMs: number
   /** Resolves with a usable access token or rejects (nothing was sent). */
   accessToken(): Promise<string>
   /** Never rejects: every failure is an outcome. */
@@ -85,6 +90,9 @@ function describe(json: Record<string, unknown>): { errcode: number, errmsg: str
   return { errcode: typeof json.errcode === 'number' ? json.errcode : -2, errmsg: typeof json.errmsg === 'string' ? json.errmsg.slice(0, 200) : '' }
 }
 
+/** HTTP calls one `send` can make at most: token, send, and after a token refusal token and send again. */
+export const CALLS_PER_SEND = 4
+
 /** The WeChat API client. One per process, so every send shares the token cache. */
 export class WechatClient implements MessageSender {
   /** Token fetches made, for the health endpoint and tests. */
@@ -93,6 +101,10 @@ export class WechatClient implements MessageSender {
   private inflight: Promise<string> | undefined
 
   constructor(private readonly config: WechatConfig, private readonly log: Logger, private readonly now: () => number = Date.now) {}
+
+  get maxSendMs(): number {
+    return CALLS_PER_SEND * this.config.timeoutMs
+  }
 
   /**
    * A token valid for a while yet. Within the refresh margin (a fifth of the lifetime, at most five

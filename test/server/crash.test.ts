@@ -121,3 +121,30 @@ test('the price of never sending twice: a message lost in flight before WeChat p
   expectEveryReaderOnce(READERS.filter((o) => o !== lost))
   expect(fake.sends).toHaveLength(5)
 })
+
+test('a graceful stop waits for a slow send to be answered and recorded: the row ends sent, not unknown', async () => {
+  // Three WeChat calls' worth of waiting (the old fixed 15 s grace would give up first), within the timeout.
+  const SLOW_MS = 16_000
+  await startWithReaders({ WECHAT_TIMEOUT_MS: '20000' })
+  let stopping: Promise<number | null> | undefined
+  fake.onDelivered = async () => {
+    if (stopping) return
+    stopping = server.stop()
+    await new Promise((r) => setTimeout(r, SLOW_MS))
+  }
+  await notify(server, ISSUE)
+  await waitFor(() => stopping !== undefined, 10_000, 'SIGTERM during the first send')
+  const startedAt = Date.now()
+  expect(await stopping).toBe(0)
+  expect(Date.now() - startedAt).toBeGreaterThanOrEqual(SLOW_MS - 1000)
+  fake.onDelivered = undefined
+  const first = fake.delivered()[0].touser
+  expect(statesOnDisk()[first]).toBe('sent')
+  expect(server.output()).toMatch(/stopping: waiting for sends in flight count=1 maxWaitMs=82000/)
+
+  // Nothing is unknown after the restart; the other readers get theirs.
+  server = await startServer(env)
+  const s = await waitDone(server, ISSUE)
+  expect(s.counts).toEqual({ pending: 0, sending: 0, sent: 6, failed: 0, dropped: 0, unknown: 0, total: 6 })
+  expectEveryReaderOnce(READERS)
+}, 45_000)
