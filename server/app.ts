@@ -27,7 +27,7 @@ export interface App {
 export async function startApp(config: Config, log: Logger): Promise<App> {
   const db = openDatabase(config.databasePath)
   const outbox = new Outbox(db)
-  const wechat = config.wechat ? new WechatClient(config.wechat, log) : undefined
+  const wechat = config.wechat ? new WechatClient(config.wechat, log, Date.now, { baseMs: config.dispatch.backoffMs, maxMs: config.dispatch.maxBackoffMs }) : undefined
   const dispatcher = wechat ? new Dispatcher(outbox, wechat, config.dispatch, log) : undefined
   const limiter = new RateLimiter(config.rateLimit)
   const server = http.createServer(createHandler({ config, db, outbox, limiter, wechat, dispatcher, log }))

@@ -4,7 +4,8 @@
  * and everything still `pending` is picked up, so a restart resumes where the crash stopped.
  *
  * A worker makes sure a token can be had before it claims a row, so WeChat being unreachable leaves
- * rows pending instead of spending their attempts. 45009 (daily quota) pauses every worker; "system
+ * rows pending instead of spending their attempts; when none can be had, every worker waits for the
+ * WeChat client's one shared backoff. 45009 (daily quota) pauses every worker; "system
  * busy" and calls that never left back off per row, exponentially, up to `maxAttempts`.
  */
 import type { DispatchConfig } from './config'
@@ -26,7 +27,6 @@ export class Dispatcher {
   private readonly stopWaiters = new Set<() => void>()
   private pausedUntilMs = 0
   private inFlight = 0
-  private tokenFailures = 0
 
   constructor(
     private readonly outbox: Outbox,
@@ -116,12 +116,14 @@ export class Dispatcher {
     if (due > now) return this.wait(Math.min(due - now, IDLE_MS), true)
     try {
       await this.sender.accessToken()
-      this.tokenFailures = 0
     } catch (e) {
-      this.tokenFailures++
-      const delay = this.backoff(this.tokenFailures)
-      this.pausedUntilMs = Math.max(this.pausedUntilMs, Date.now() + delay)
-      this.log.warn('no access token; sending paused', { error: (e as Error).message, retryInMs: delay })
+      // The client decides when the next token fetch may be made (one backoff shared by every
+      // worker); all workers pause until then rather than each counting the failure again.
+      const retryAt = (e as { retryAt?: number }).retryAt ?? Date.now() + this.options.backoffMs
+      if (retryAt > this.pausedUntilMs) {
+        this.pausedUntilMs = retryAt
+        this.log.warn('no access token; sending paused', { error: (e as Error).message, retryInMs: retryAt - Date.now() })
+      }
       return
     }
     if (this.stopping) return
