@@ -10,8 +10,7 @@ import { openDatabase } from './db'
 import { Dispatcher } from './dispatcher'
 import type { Logger } from './log'
 import { Outbox } from './outbox'
-import { RateLimiter } from './rate-limit'
-import { createHandler } from './routes'
+import { createHandler, createLimits } from './routes'
 import { WechatClient } from './wechat-client'
 
 /** A running server. */
@@ -29,8 +28,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   const outbox = new Outbox(db)
   const wechat = config.wechat ? new WechatClient(config.wechat, log, Date.now, { baseMs: config.dispatch.backoffMs, maxMs: config.dispatch.maxBackoffMs }) : undefined
   const dispatcher = wechat ? new Dispatcher(outbox, wechat, config.dispatch, log) : undefined
-  const limiter = new RateLimiter(config.rateLimit)
-  const server = http.createServer(createHandler({ config, db, outbox, limiter, wechat, dispatcher, log }))
+  const server = http.createServer(createHandler({ config, db, outbox, limits: createLimits(config), wechat, dispatcher, log }))
   // Slow or stalled clients must not hold sockets: a subscription is one small request.
   server.requestTimeout = 15_000
   server.headersTimeout = 10_000

@@ -10,10 +10,10 @@ import type { Config } from './config'
 import type { Db } from './db'
 import type { Dispatcher } from './dispatcher'
 import { FeedError, findIssue, LATEST } from './feed-source'
-import { clientAddress, HttpError, readJsonBody, requireAdmin, sendJson } from './http'
+import { clientAddress, forwardedFor, HttpError, readJsonBody, requireAdmin, sendJson } from './http'
 import { maskOpenid, type Logger } from './log'
 import type { CampaignStatus, Outbox } from './outbox'
-import type { RateLimiter } from './rate-limit'
+import { RateLimiter } from './rate-limit'
 import { recordSubscription, SUBSCRIBE_RESULTS, type SubscribeResult } from './subscribers'
 import { buildMessageData, issuePagePath, type IssueFacts } from './template'
 import type { WechatClient } from './wechat-client'
@@ -23,10 +23,30 @@ export interface RouteDeps {
   config: Config
   db: Db
   outbox: Outbox
-  limiter: RateLimiter
+  limits: Limits
   wechat?: WechatClient
   dispatcher?: Dispatcher
   log: Logger
+}
+
+/** The rate limits, each a token bucket per key. */
+export interface Limits {
+  /** `POST /api/subscriptions` per client address, whatever the request turns out to be. */
+  subscriptions: RateLimiter
+  /** Login codes sent to WeChat per client address; a code WeChat accepts is given back. */
+  exchangePerAddress: RateLimiter
+  /** Login codes sent to WeChat by the whole server (one key), so no flood can spend the AppID's quota. */
+  exchangeAll: RateLimiter
+}
+
+/** The rate limits for `config`. */
+export function createLimits(config: Config): Limits {
+  const { perAddressPerMinute, perMinute } = config.codeExchange
+  return {
+    subscriptions: new RateLimiter(config.rateLimit),
+    exchangePerAddress: new RateLimiter({ burst: perAddressPerMinute, perMinute: perAddressPerMinute }),
+    exchangeAll: new RateLimiter({ burst: perMinute, perMinute, maxKeys: 1 })
+  }
 }
 
 const CODE = /^[A-Za-z0-9_-]{1,128}$/
@@ -53,21 +73,42 @@ function methodNotAllowed(allowed: string[]): HttpError {
   return new HttpError(405, `use ${allowed.join(' or ')}`, { allow: allowed.join(', ') })
 }
 
-async function subscribe(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const taken = deps.limiter.take(clientAddress(req, deps.config.trustProxy))
-  if (!taken.ok) throw new HttpError(429, 'too many requests; try again later', { 'retry-after': String(taken.retryAfterSeconds) })
+function tooMany(taken: { retryAfterSeconds: number }, message: string): HttpError {
+  return new HttpError(429, message, { 'retry-after': String(taken.retryAfterSeconds) })
+}
+
+/**
+ * Exchanges a login code for the reader's openid within the exchange bounds: per address first (so
+ * one address that is already refused cannot drain the server-wide bucket), then server-wide.
+ */
+async function exchange(deps: RouteDeps, wechat: WechatClient, address: string, code: string): Promise<string> {
+  const mine = deps.limits.exchangePerAddress.take(address)
+  if (!mine.ok) throw tooMany(mine, 'too many unrecognised login codes from this address; try again later')
+  const all = deps.limits.exchangeAll.take('all')
+  if (!all.ok) {
+    deps.log.warn('login-code exchanges are at CODE_EXCHANGE_PER_MINUTE; refusing until the bucket refills', { retryAfterSeconds: all.retryAfterSeconds })
+    throw tooMany(all, 'the server is checking too many login codes right now; try again later')
+  }
+  const exchanged = await wechat.exchangeCode(code)
+  if (exchanged.ok) {
+    deps.limits.exchangePerAddress.refund(address)
+    return exchanged.openid
+  }
+  if (exchanged.reason === 'invalid-code') throw new HttpError(400, 'the login code is invalid, expired or already used; call wx.login again', {}, { problems: [{ field: 'code', message: `WeChat refused it (${exchanged.errcode})` }] })
+  deps.log.warn('code exchange failed', { errcode: exchanged.errcode, errmsg: exchanged.errmsg })
+  throw new HttpError(503, 'WeChat could not be reached; try again later', { 'retry-after': '5' })
+}
+
+async function subscribe(deps: RouteDeps, address: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const taken = deps.limits.subscriptions.take(address)
+  if (!taken.ok) throw tooMany(taken, 'too many requests; try again later')
   const { wechat } = deps
   if (!wechat || !deps.config.wechat) throw new HttpError(503, 'notifications are not configured on this server')
   const v = validateSubscription(await readJsonBody(req, deps.config.bodyLimitBytes), deps.config.wechat.templateId)
   if (!v.ok) throw new HttpError(400, 'invalid subscription', {}, { problems: v.problems })
-  const exchanged = await wechat.exchangeCode(v.code)
-  if (!exchanged.ok) {
-    if (exchanged.reason === 'invalid-code') throw new HttpError(400, 'the login code is invalid, expired or already used; call wx.login again', {}, { problems: [{ field: 'code', message: `WeChat refused it (${exchanged.errcode})` }] })
-    deps.log.warn('code exchange failed', { errcode: exchanged.errcode, errmsg: exchanged.errmsg })
-    throw new HttpError(503, 'WeChat could not be reached; try again later', { 'retry-after': '5' })
-  }
-  const state = recordSubscription(deps.db, exchanged.openid, v.result)
-  deps.log.info('subscription', { openid: maskOpenid(exchanged.openid), result: v.result, credits: state.credits })
+  const openid = await exchange(deps, wechat, address, v.code)
+  const state = recordSubscription(deps.db, openid, v.result)
+  deps.log.info('subscription', { openid: maskOpenid(openid), result: v.result, credits: state.credits })
   sendJson(res, 200, { result: state.status, credits: state.credits })
 }
 
@@ -106,6 +147,22 @@ function status(deps: RouteDeps, id: string, res: ServerResponse): void {
 
 /** The request handler: routes, and answers every error as JSON. */
 export function createHandler(deps: RouteDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const hops = deps.config.trustProxy
+  let warned = false
+  /** The client address for rate limits; says once when the proxy setting looks wrong for the traffic. */
+  const addressOf = (req: IncomingMessage): string => {
+    if (!warned) {
+      const entries = forwardedFor(req).length
+      if (hops === 0 && entries > 0) {
+        warned = true
+        deps.log.warn('requests arrive with X-Forwarded-For but TRUST_PROXY=0: every client behind that proxy shares one rate-limit bucket; set TRUST_PROXY to the number of proxies in front of this server', { peer: req.socket.remoteAddress })
+      } else if (hops > 0 && entries < hops) {
+        warned = true
+        deps.log.warn(`a request arrived with ${entries} X-Forwarded-For entries but TRUST_PROXY=${hops}: it did not come through every trusted proxy, so its own address is used`, { peer: req.socket.remoteAddress })
+      }
+    }
+    return clientAddress(req, hops)
+  }
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost')
     const method = req.method ?? 'GET'
@@ -115,7 +172,7 @@ export function createHandler(deps: RouteDeps): (req: IncomingMessage, res: Serv
     }
     if (pathname === '/api/subscriptions') {
       if (method !== 'POST') throw methodNotAllowed(['POST'])
-      return subscribe(deps, req, res)
+      return subscribe(deps, addressOf(req), req, res)
     }
     const m = ISSUE_NOTIFY.exec(pathname)
     if (m) {

@@ -1,6 +1,8 @@
 // The server's pure parts in-process: message content, configuration, rate limiting, send-outcome
 // classification, and the database's migrations.
+import type { IncomingMessage } from 'node:http'
 import path from 'node:path'
+import { clientAddress } from '../../server/http'
 import { ConfigError, loadConfig } from '../../server/config'
 import { MIGRATIONS, openDatabase, schemaVersion } from '../../server/db'
 import { RateLimiter } from '../../server/rate-limit'
@@ -41,7 +43,7 @@ test('template fields map issue facts to typed keys and refuse combinations WeCh
 test('configuration: defaults, notifications off without credentials, every problem reported at once', () => {
   const off = loadConfig({})
   expect(off.wechat).toBeNull()
-  expect(off).toMatchObject({ host: '127.0.0.1', port: 8787, adminToken: null, feed: null, trustProxy: false, bodyLimitBytes: 4096, rateLimit: { burst: 10, perMinute: 30 } })
+  expect(off).toMatchObject({ host: '127.0.0.1', port: 8787, adminToken: null, feed: null, trustProxy: 0, bodyLimitBytes: 4096, rateLimit: { burst: 10, perMinute: 30 } })
   expect(off.databasePath).toBe(path.resolve(__dirname, '../../server/data/notifications.sqlite'))
 
   const on = loadConfig({ WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', WECHAT_TEMPLATE_ID: 't', FEED_URL: 'https://example.org/feed', WECHAT_API_BASE: 'http://127.0.0.1:9/' })
@@ -58,7 +60,7 @@ test('configuration: defaults, notifications off without credentials, every prob
   expect(error?.problems).toEqual([
     'WECHAT_MINIPROGRAM_STATE must be formal, trial or developer, got "beta"',
     'notifications are on, so FEED_DIR or FEED_URL must say where the feed is',
-    'TRUST_PROXY must be 1/true/yes or 0/false/no, got "perhaps"',
+    'TRUST_PROXY is the number of reverse proxies in front of the server (0: none), got "perhaps"',
     'SEND_CONCURRENCY must be an integer from 1 to 64, got "0"'
   ])
   expect(() => loadConfig({ FEED_DIR: 'a', FEED_URL: 'https://b/' })).toThrow('set FEED_DIR or FEED_URL, not both')
@@ -108,4 +110,17 @@ test('migrations run once, in WAL mode, and a database from a newer server is re
   } finally {
     tmp.cleanup()
   }
+})
+
+test('the client address is the one TRUST_PROXY hops away; fewer hops than trusted means the proxies were bypassed', () => {
+  const req = (remote: string, xff?: string) => ({ socket: { remoteAddress: remote }, headers: xff === undefined ? {} : { 'x-forwarded-for': xff } }) as unknown as IncomingMessage
+  expect(clientAddress(req('10.0.0.1', '203.0.113.9'), 0)).toBe('10.0.0.1')
+  expect(clientAddress(req('10.0.0.1', '198.51.100.1, 203.0.113.9'), 1)).toBe('203.0.113.9')
+  expect(clientAddress(req('10.0.0.2', '198.51.100.1, 203.0.113.9, 10.0.0.1'), 2)).toBe('203.0.113.9')
+  expect(clientAddress(req('10.0.0.2', ' 203.0.113.9 ,10.0.0.1'), 2)).toBe('203.0.113.9')
+  // Not through both proxies: whatever the header says was written by the client.
+  expect(clientAddress(req('203.0.113.5', '198.51.100.1'), 2)).toBe('203.0.113.5')
+  expect(clientAddress(req('10.0.0.1'), 1)).toBe('10.0.0.1')
+  expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2)
+  expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow('TRUST_PROXY is the number of reverse proxies in front of the server (0: none), got "true"')
 })
