@@ -48,6 +48,8 @@ export interface Config {
   /** Null: admin endpoints refuse every request. */
   adminToken: string | null
   feed: FeedLocation | null
+  /** How often the feed is read to learn of new issues (see publications.ts); 0: only when needed. */
+  feedCheckSeconds: number
   /**
    * Reverse proxies in front of the server (0: none). The client address is the one this many hops
    * back along X-Forwarded-For; with 0 the header is ignored.
@@ -149,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wechat,
     adminToken,
     feed,
+    feedCheckSeconds: int('FEED_CHECK_SECONDS', 60, 0, 86_400),
     trustProxy: hops('TRUST_PROXY'),
     rateLimit: { burst: int('RATE_LIMIT_BURST', 10, 1, 10_000), perMinute: int('RATE_LIMIT_PER_MINUTE', 30, 1, 100_000) },
     codeExchange: { perAddressPerMinute: int('CODE_EXCHANGE_PER_ADDRESS_PER_MINUTE', 10, 1, 10_000), perMinute: int('CODE_EXCHANGE_PER_MINUTE', 300, 1, 100_000) },

@@ -2,6 +2,7 @@
  * The endpoints:
  *   GET  /healthz                     liveness and whether notifications are on
  *   POST /api/subscriptions           public, rate-limited: { code, templateId, result } from the app
+ *   POST /api/reminders               public, rate-limited: { token } → the reader's remaining reminders
  *   POST /api/issues/<id>/notify      admin: queue one message per credited reader (id or `latest`)
  *   GET  /api/issues/<id>/notify      admin: progress of that issue's messages
  */
@@ -9,13 +10,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Config } from './config'
 import type { Db } from './db'
 import type { Dispatcher } from './dispatcher'
-import { FeedError, findIssue, LATEST } from './feed-source'
+import type { FeedIndex } from '../src/core/feed'
+import { FeedError, issueFacts, LATEST } from './feed-source'
 import { clientAddress, forwardedFor, HttpError, readJsonBody, requireAdmin, sendJson } from './http'
 import { maskOpenid, type Logger } from './log'
 import type { CampaignStatus, Outbox } from './outbox'
 import { RateLimiter } from './rate-limit'
-import { recordSubscription, SUBSCRIBE_RESULTS, type SubscribeResult } from './subscribers'
-import { buildMessageData, issuePagePath, type IssueFacts } from './template'
+import type { Publications } from './publications'
+import { issueReaderToken, READER_TOKEN, readerState, recordSubscription, SUBSCRIBE_RESULTS, type SubscribeResult } from './subscribers'
+import { buildMessageData, issuePagePath } from './template'
 import type { WechatClient } from './wechat-client'
 
 /** What the handlers work with. `wechat` and `dispatcher` are absent when notifications are off. */
@@ -26,6 +29,8 @@ export interface RouteDeps {
   limits: Limits
   wechat?: WechatClient
   dispatcher?: Dispatcher
+  /** Present with notifications on: when each issue was published. */
+  publications?: Publications
   log: Logger
 }
 
@@ -37,6 +42,8 @@ export interface Limits {
   exchangePerAddress: RateLimiter
   /** Login codes sent to WeChat by the whole server (one key), so no flood can spend the AppID's quota. */
   exchangeAll: RateLimiter
+  /** `POST /api/reminders` per client address (the same settings as subscriptions, its own buckets). */
+  reminders: RateLimiter
 }
 
 /** The rate limits for `config`. */
@@ -45,7 +52,8 @@ export function createLimits(config: Config): Limits {
   return {
     subscriptions: new RateLimiter(config.rateLimit),
     exchangePerAddress: new RateLimiter({ burst: perAddressPerMinute, perMinute: perAddressPerMinute }),
-    exchangeAll: new RateLimiter({ burst: perMinute, perMinute, maxKeys: 1 })
+    exchangeAll: new RateLimiter({ burst: perMinute, perMinute, maxKeys: 1 }),
+    reminders: new RateLimiter(config.rateLimit)
   }
 }
 
@@ -107,8 +115,30 @@ async function subscribe(deps: RouteDeps, address: string, req: IncomingMessage,
   const v = validateSubscription(await readJsonBody(req, deps.config.bodyLimitBytes), deps.config.wechat.templateId)
   if (!v.ok) throw new HttpError(400, 'invalid subscription', {}, { problems: v.problems })
   const openid = await exchange(deps, wechat, address, v.code)
+  // Learn of any issue published by now before granting, so the credit is not spent on an issue the
+  // reader already has (publications.ts). A feed that cannot be read does not cost the reader the
+  // subscription WeChat has already granted; the periodic check has most likely seen the issue.
+  await deps.publications?.tryObserve('subscription')
   const state = recordSubscription(deps.db, openid, v.result)
+  const readerToken = issueReaderToken(deps.db, openid)
   deps.log.info('subscription', { openid: maskOpenid(openid), result: v.result, credits: state.credits })
+  sendJson(res, 200, { result: state.status, credits: state.credits, readerToken })
+}
+
+/**
+ * The reminders a reader still holds. The app proves who it asks for with the token it was handed when
+ * the reader subscribed (random, stored hashed), not with an openid, which a client could guess or
+ * copy: one reader cannot read another's count. A wx.login code would do too, but would cost a
+ * `jscode2session` call on every look.
+ */
+async function reminders(deps: RouteDeps, address: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const taken = deps.limits.reminders.take(address)
+  if (!taken.ok) throw tooMany(taken, 'too many requests; try again later')
+  const body = await readJsonBody(req, deps.config.bodyLimitBytes)
+  const token = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).token : undefined
+  if (typeof token !== 'string' || !READER_TOKEN.test(token)) throw new HttpError(400, 'invalid request', {}, { problems: [{ field: 'token', message: 'must be the readerToken this server answered a subscription with' }] })
+  const state = readerState(deps.db, token)
+  if (!state) throw new HttpError(401, 'this server does not know that reader token; subscribe again')
   sendJson(res, 200, { result: state.status, credits: state.credits })
 }
 
@@ -116,16 +146,21 @@ async function notify(deps: RouteDeps, rawId: string, res: ServerResponse): Prom
   const { config } = deps
   if (!deps.dispatcher || !config.wechat) throw new HttpError(503, 'notifications are not configured on this server')
   if (!config.feed) throw new HttpError(503, 'no feed configured (FEED_DIR or FEED_URL)')
-  let issue: IssueFacts | undefined
+  const publications = deps.publications
+  if (!publications) throw new HttpError(503, 'no feed configured (FEED_DIR or FEED_URL)')
+  let index: FeedIndex
   try {
-    issue = await findIssue(config.feed, rawId, config.wechat.timeoutMs)
+    index = await publications.observe()
   } catch (e) {
     if (e instanceof FeedError) throw new HttpError(502, e.message)
     throw e
   }
+  const issue = issueFacts(index, rawId)
   if (!issue) throw new HttpError(404, rawId === LATEST ? 'the feed has no issues' : `the feed has no issue ${rawId}`)
+  // Just recorded by observe() if this is the first time the server sees the issue.
+  const publishedAt = publications.publishedAt(issue.id) ?? Date.now()
   const data = buildMessageData(config.wechat.fields, issue)
-  const result = deps.outbox.enqueue({ issueId: issue.id, templateId: config.wechat.templateId, page: issuePagePath(issue.id), data })
+  const result = deps.outbox.enqueue({ issueId: issue.id, templateId: config.wechat.templateId, page: issuePagePath(issue.id), data }, publishedAt)
   deps.log.info(result.created ? 'issue queued for notification' : 'issue already notified; nothing new queued', { issue: issue.id, queued: result.queued })
   deps.dispatcher.kick()
   sendJson(res, result.created ? 202 : 200, { issueId: issue.id, created: result.created, queued: result.queued, data, status: publicStatus(deps.outbox.status(issue.id)!) })
@@ -173,6 +208,10 @@ export function createHandler(deps: RouteDeps): (req: IncomingMessage, res: Serv
     if (pathname === '/api/subscriptions') {
       if (method !== 'POST') throw methodNotAllowed(['POST'])
       return subscribe(deps, addressOf(req), req, res)
+    }
+    if (pathname === '/api/reminders') {
+      if (method !== 'POST') throw methodNotAllowed(['POST'])
+      return reminders(deps, addressOf(req), req, res)
     }
     const m = ISSUE_NOTIFY.exec(pathname)
     if (m) {

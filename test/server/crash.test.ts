@@ -29,9 +29,11 @@ function statesOnDisk(): Record<string, string> {
 }
 
 async function startWithReaders(extra: Record<string, string>): Promise<void> {
-  env = serverEnv(fake, tmp.dir, writeFeed(tmp.dir, [{ id: ISSUE, number: 763, headline: '高新区召开重点项目推进会' }]), { SEND_CONCURRENCY: '1', ...extra })
+  env = serverEnv(fake, tmp.dir, writeFeed(tmp.dir, []), { SEND_CONCURRENCY: '1', ...extra })
   server = await startServer(env)
   for (const o of READERS) expect((await subscribe(server, fake, o)).status).toBe(200)
+  // Then the issue is published (the test notifies it next).
+  writeFeed(tmp.dir, [{ id: ISSUE, number: 763, headline: '高新区召开重点项目推进会' }])
 }
 
 function expectEveryReaderOnce(readers: string[]): void {

@@ -77,9 +77,10 @@ test('the dispatcher pauses every worker until the client\'s next refresh, then 
   let server: ServerProcess | undefined
   try {
     fake.tokenFailure = -1
-    server = await startServer(serverEnv(fake, tmp.dir, writeFeed(tmp.dir, [{ id: '2023-08-22', number: 763, headline: '头条' }]), { SEND_CONCURRENCY: '4', SEND_BACKOFF_MS: '400', SEND_MAX_BACKOFF_MS: '400' }))
+    server = await startServer(serverEnv(fake, tmp.dir, writeFeed(tmp.dir, []), { SEND_CONCURRENCY: '4', SEND_BACKOFF_MS: '400', SEND_MAX_BACKOFF_MS: '400' }))
     const readers = ['o_t1', 'o_t2', 'o_t3', 'o_t4', 'o_t5', 'o_t6']
     for (const o of readers) expect((await subscribe(server, fake, o)).status).toBe(200)
+    writeFeed(tmp.dir, [{ id: '2023-08-22', number: 763, headline: '头条' }])
     await notify(server, '2023-08-22')
     const paused = await waitFor(async () => (await status(server!, '2023-08-22')).json.pausedUntil ?? undefined, 5_000, 'the pause')
     expect(typeof paused).toBe('string')

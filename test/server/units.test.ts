@@ -4,7 +4,9 @@ import type { IncomingMessage } from 'node:http'
 import path from 'node:path'
 import { clientAddress } from '../../server/http'
 import { ConfigError, loadConfig } from '../../server/config'
+import Database from 'better-sqlite3'
 import { MIGRATIONS, openDatabase, schemaVersion } from '../../server/db'
+import { Outbox } from '../../server/outbox'
 import { RateLimiter } from '../../server/rate-limit'
 import { buildMessageData, DEFAULT_TEMPLATE_FIELDS, issuePagePath, parseTemplateFields, truncate } from '../../server/template'
 import { classify } from '../../server/wechat-client'
@@ -123,4 +125,44 @@ test('the client address is the one TRUST_PROXY hops away; fewer hops than trust
   expect(clientAddress(req('10.0.0.1'), 1)).toBe('10.0.0.1')
   expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2)
   expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow('TRUST_PROXY is the number of reverse proxies in front of the server (0: none), got "true"')
+})
+
+test('migration 2 turns counted credits into dated ones and dates issues already notified', () => {
+  const tmp = tempDir()
+  try {
+    const file = path.join(tmp.dir, 'v1.sqlite')
+    // A database as the first release left it: schema version 1, credits as a count per reader.
+    const v1 = new Database(file)
+    v1.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)')
+    v1.exec(MIGRATIONS[0])
+    v1.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (1, 0)').run()
+    v1.prepare("INSERT INTO subscribers (openid, status, credits, created_at, updated_at) VALUES ('o_two', 'accept', 2, 100, 500), ('o_none', 'reject', 0, 100, 600), ('o_one', 'accept', 1, 100, 700)").run()
+    v1.prepare("INSERT INTO campaigns (issue_id, template_id, page, data, created_at) VALUES ('2023-08-15', 't', 'p', '{}', 400)").run()
+    v1.prepare("INSERT INTO outbox (issue_id, openid, state, created_at) VALUES ('2023-08-15', 'o_one', 'pending', 400)").run()
+    v1.close()
+
+    const db = openDatabase(file)
+    expect(schemaVersion(db)).toBe(2)
+    expect(db.prepare('SELECT openid, granted_at AS grantedAt, outbox_id AS outboxId FROM credits ORDER BY openid, id').all()).toEqual([
+      { openid: 'o_one', grantedAt: 700, outboxId: null },
+      { openid: 'o_two', grantedAt: 500, outboxId: null },
+      { openid: 'o_two', grantedAt: 500, outboxId: null }
+    ])
+    expect(db.prepare('SELECT issue_id AS id, published_at AS at FROM issues').all()).toEqual([{ id: '2023-08-15', at: 400 }])
+    expect(db.prepare('PRAGMA table_info(subscribers)').all().map((c) => (c as { name: string }).name)).not.toContain('credits')
+
+    const outbox = new Outbox(db)
+    // A message queued under version 1 that fails by our fault gives its credit back, dated before it was queued.
+    const claimed = outbox.claim()!
+    outbox.markFailed(claimed.id, 47003, 'bad field', true)
+    expect(db.prepare("SELECT granted_at AS at FROM credits WHERE openid = 'o_one' ORDER BY id").all()).toEqual([{ at: 700 }, { at: 400 }])
+    // An issue published after the migration is paid for by those credits, one per reader.
+    expect(outbox.enqueue({ issueId: '2023-08-22', templateId: 't', page: 'p', data: {} }, 800, 900)).toEqual({ created: true, queued: 2 })
+    expect(db.prepare('SELECT openid, granted_at AS at FROM credits WHERE outbox_id IS NULL ORDER BY openid').all()).toEqual([{ openid: 'o_one', at: 700 }, { openid: 'o_two', at: 500 }])
+    // Credits granted after an issue was published wait for the next one.
+    expect(outbox.enqueue({ issueId: '2023-08-29', templateId: 't', page: 'p', data: {} }, 600, 950)).toEqual({ created: true, queued: 1 })
+    db.close()
+  } finally {
+    tmp.cleanup()
+  }
 })
