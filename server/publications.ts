@@ -18,6 +18,10 @@ import type { Logger } from './log'
 /** Reads the feed and records first sightings. One per process. */
 export class Publications {
   private reading: Promise<FeedIndex> | undefined
+  /** When the read in `reading` started. */
+  private readingSince = 0
+  /** Every read not yet finished (an older one may still run beside a newer). */
+  private readonly reads = new Set<Promise<unknown>>()
   private timer: NodeJS.Timeout | undefined
 
   constructor(
@@ -29,23 +33,31 @@ export class Publications {
   ) {}
 
   /**
-   * Reads the index and records every issue in it not seen before. Concurrent callers share one read
-   * (started no earlier than the first of them asked). Rejects with the feed source's error.
+   * Reads the index and records every issue in it not seen before. A read already under way is
+   * shared when it started at or after `notBefore` (epoch ms): one started earlier might have missed an
+   * issue published since, so a new read is made. Rejects with the feed source's error.
    */
-  observe(): Promise<FeedIndex> {
-    this.reading ??= readFeedIndex(this.feed, this.timeoutMs)
+  observe(notBefore = 0): Promise<FeedIndex> {
+    if (this.reading && this.readingSince >= notBefore) return this.reading
+    this.readingSince = this.now()
+    const reading: Promise<FeedIndex> = readFeedIndex(this.feed, this.timeoutMs)
       .then((index) => {
         this.record(index.issues.map((i) => i.id))
         return index
       })
-      .finally(() => { this.reading = undefined })
-    return this.reading
+      .finally(() => {
+        this.reads.delete(reading)
+        if (this.reading === reading) this.reading = undefined
+      })
+    this.reads.add(reading)
+    this.reading = reading
+    return reading
   }
 
   /** Like `observe`, but a feed that cannot be read is logged, not thrown: for reads that only help. */
-  async tryObserve(why: string): Promise<void> {
+  async tryObserve(why: string, notBefore = 0): Promise<void> {
     try {
-      await this.observe()
+      await this.observe(notBefore)
     } catch (e) {
       this.log.warn('could not read the feed to learn of new issues', { when: why, error: (e as Error).message })
     }
@@ -76,9 +88,9 @@ export class Publications {
     }
   }
 
-  /** Stops the periodic check and waits for a read in progress, so the database can close after it. */
+  /** Stops the periodic check and waits for the reads in progress, so the database can close after them. */
   async stop(): Promise<void> {
     clearInterval(this.timer)
-    await this.reading?.catch(() => undefined)
+    await Promise.all([...this.reads].map((r) => r.catch(() => undefined)))
   }
 }

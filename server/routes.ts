@@ -108,6 +108,7 @@ async function exchange(deps: RouteDeps, wechat: WechatClient, address: string, 
 }
 
 async function subscribe(deps: RouteDeps, address: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const arrivedAt = Date.now()
   const taken = deps.limits.subscriptions.take(address)
   if (!taken.ok) throw tooMany(taken, 'too many requests; try again later')
   const { wechat } = deps
@@ -118,7 +119,7 @@ async function subscribe(deps: RouteDeps, address: string, req: IncomingMessage,
   // Learn of any issue published by now before granting, so the credit is not spent on an issue the
   // reader already has (publications.ts). A feed that cannot be read does not cost the reader the
   // subscription WeChat has already granted; the periodic check has most likely seen the issue.
-  await deps.publications?.tryObserve('subscription')
+  await deps.publications?.tryObserve('subscription', arrivedAt)
   const state = recordSubscription(deps.db, openid, v.result)
   const readerToken = issueReaderToken(deps.db, openid)
   deps.log.info('subscription', { openid: maskOpenid(openid), result: v.result, credits: state.credits })
@@ -150,7 +151,8 @@ async function notify(deps: RouteDeps, rawId: string, res: ServerResponse): Prom
   if (!publications) throw new HttpError(503, 'no feed configured (FEED_DIR or FEED_URL)')
   let index: FeedIndex
   try {
-    index = await publications.observe()
+    // A read that started before this request might predate the issue being notified.
+    index = await publications.observe(Date.now())
   } catch (e) {
     if (e instanceof FeedError) throw new HttpError(502, e.message)
     throw e

@@ -1,12 +1,14 @@
 // The server's pure parts in-process: message content, configuration, rate limiting, send-outcome
 // classification, and the database's migrations.
-import type { IncomingMessage } from 'node:http'
+import http, { type IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { clientAddress } from '../../server/http'
 import { ConfigError, loadConfig } from '../../server/config'
 import Database from 'better-sqlite3'
 import { MIGRATIONS, openDatabase, schemaVersion } from '../../server/db'
 import { Outbox } from '../../server/outbox'
+import { Publications } from '../../server/publications'
 import { RateLimiter } from '../../server/rate-limit'
 import { buildMessageData, DEFAULT_TEMPLATE_FIELDS, issuePagePath, parseTemplateFields, truncate } from '../../server/template'
 import { classify } from '../../server/wechat-client'
@@ -163,6 +165,50 @@ test('migration 2 turns counted credits into dated ones and dates issues already
     expect(outbox.enqueue({ issueId: '2023-08-29', templateId: 't', page: 'p', data: {} }, 600, 950)).toEqual({ created: true, queued: 1 })
     db.close()
   } finally {
+    tmp.cleanup()
+  }
+})
+
+test('feed reads are shared only by callers that asked after the read began, so none misses an issue published before it asked', async () => {
+  const tmp = tempDir()
+  let requests = 0
+  let index = { version: 1, paper: { id: 'gxqb', name: '高新区报' }, updatedAt: '2023-08-22T08:00:00+08:00', issues: [] as unknown[] }
+  const feedHost = http.createServer((_req, res) => {
+    requests++
+    const body = JSON.stringify(index)
+    setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(body), 100)
+  })
+  await new Promise<void>((resolve) => feedHost.listen(0, '127.0.0.1', resolve))
+  const db = openDatabase(path.join(tmp.dir, 'p.sqlite'))
+  let publications: Publications | undefined
+  try {
+    const url = `http://127.0.0.1:${(feedHost.address() as AddressInfo).port}/`
+    const log = { info: () => undefined, warn: () => undefined, error: () => undefined }
+    let now = 1_000
+    publications = new Publications(db, { kind: 'url', url }, 2_000, log, () => now)
+    const first = publications.observe(1_000)
+    // Asked while the first read is under way but after it began: shared.
+    const shared = publications.observe(1_000)
+    expect(shared).toBe(first)
+    // The newsroom publishes once the first read has reached the feed host; a caller who asks now must
+    // not get the read that began before.
+    while (requests === 0) await new Promise((r) => setTimeout(r, 5))
+    index = { ...index, issues: [{ id: '2023-08-29', date: '2023-08-29', number: 764, yearNumber: 64, pageCount: 4, articleCount: 10, headline: '头条', path: 'issues/2023-08-29.json' }] }
+    now = 2_000
+    const later = publications.observe(2_000)
+    expect(later).not.toBe(first)
+    expect((await first).issues).toHaveLength(0)
+    expect((await later).issues.map((i) => i.id)).toEqual(['2023-08-29'])
+    expect(requests).toBe(2)
+    expect(publications.publishedAt('2023-08-29')).toBe(2_000)
+    // Seen again later: the first sighting stands.
+    now = 3_000
+    await publications.observe(3_000)
+    expect(publications.publishedAt('2023-08-29')).toBe(2_000)
+  } finally {
+    await publications?.stop()
+    db.close()
+    await new Promise((r) => feedHost.close(r))
     tmp.cleanup()
   }
 })
