@@ -57,8 +57,8 @@ export interface Config {
   trustProxy: number
   rateLimit: { burst: number, perMinute: number }
   /**
-   * Login-code exchanges with WeChat (`jscode2session`): per client address (a code WeChat accepts is
-   * given back, so this bounds refused codes) and for the whole server. Each bucket holds a minute's worth.
+   * Login-code exchanges with WeChat (`jscode2session`): per client address (only codes WeChat refuses
+   * count) and for the whole server. Each bucket holds a minute's worth.
    */
   codeExchange: { perAddressPerMinute: number, perMinute: number }
   bodyLimitBytes: number

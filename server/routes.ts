@@ -38,7 +38,7 @@ export interface RouteDeps {
 export interface Limits {
   /** `POST /api/subscriptions` per client address, whatever the request turns out to be. */
   subscriptions: RateLimiter
-  /** Login codes sent to WeChat per client address; a code WeChat accepts is given back. */
+  /** Login codes sent to WeChat per client address; only codes WeChat refuses stay counted. */
   exchangePerAddress: RateLimiter
   /** Login codes sent to WeChat by the whole server (one key), so no flood can spend the AppID's quota. */
   exchangeAll: RateLimiter
@@ -98,10 +98,10 @@ async function exchange(deps: RouteDeps, wechat: WechatClient, address: string, 
     throw tooMany(all, 'the server is checking too many login codes right now; try again later')
   }
   const exchanged = await wechat.exchangeCode(code)
-  if (exchanged.ok) {
-    deps.limits.exchangePerAddress.refund(address)
-    return exchanged.openid
-  }
+  // Only a code WeChat refused counts against the address: a reader's own codes, or WeChat being
+  // unreachable, must not lock them out.
+  if (exchanged.ok || exchanged.reason === 'unavailable') deps.limits.exchangePerAddress.refund(address)
+  if (exchanged.ok) return exchanged.openid
   if (exchanged.reason === 'invalid-code') throw new HttpError(400, 'the login code is invalid, expired or already used; call wx.login again', {}, { problems: [{ field: 'code', message: `WeChat refused it (${exchanged.errcode})` }] })
   deps.log.warn('code exchange failed', { errcode: exchanged.errcode, errmsg: exchanged.errmsg })
   throw new HttpError(503, 'WeChat could not be reached; try again later', { 'retry-after': '5' })
@@ -119,7 +119,7 @@ async function subscribe(deps: RouteDeps, address: string, req: IncomingMessage,
   // Learn of any issue published by now before granting, so the credit is not spent on an issue the
   // reader already has (publications.ts). A feed that cannot be read does not cost the reader the
   // subscription WeChat has already granted; the periodic check has most likely seen the issue.
-  await deps.publications?.tryObserve('subscription', arrivedAt)
+  if (v.result === 'accept') await deps.publications?.tryObserve('subscription', arrivedAt)
   const state = recordSubscription(deps.db, openid, v.result)
   const readerToken = issueReaderToken(deps.db, openid)
   deps.log.info('subscription', { openid: maskOpenid(openid), result: v.result, credits: state.credits })
@@ -146,7 +146,6 @@ async function reminders(deps: RouteDeps, address: string, req: IncomingMessage,
 async function notify(deps: RouteDeps, rawId: string, res: ServerResponse): Promise<void> {
   const { config } = deps
   if (!deps.dispatcher || !config.wechat) throw new HttpError(503, 'notifications are not configured on this server')
-  if (!config.feed) throw new HttpError(503, 'no feed configured (FEED_DIR or FEED_URL)')
   const publications = deps.publications
   if (!publications) throw new HttpError(503, 'no feed configured (FEED_DIR or FEED_URL)')
   let index: FeedIndex

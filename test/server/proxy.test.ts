@@ -56,15 +56,18 @@ test('through npm start\'s /api/ proxy each reader has their own rate-limit buck
 })
 
 test('requests through a proxy the server does not trust share one bucket, and the server says so once', async () => {
-  server = await startServer(serverEnv(fake, tmp.dir, feedDir, { TRUST_PROXY: '0' }))
-  for (let i = 0; i < 3; i++) expect((await postFrom(`${server.url}/`, '127.0.0.1', fake.issueCode(`o_p${i}`), { 'x-forwarded-for': `192.0.2.${i}` })).status).toBe(200)
+  server = await startServer(serverEnv(fake, tmp.dir, feedDir, { TRUST_PROXY: '0', RATE_LIMIT_BURST: '2', RATE_LIMIT_PER_MINUTE: '1' }))
+  const statuses: number[] = []
+  for (let i = 0; i < 3; i++) statuses.push((await postFrom(`${server.url}/`, '127.0.0.1', fake.issueCode(`o_p${i}`), { 'x-forwarded-for': `192.0.2.${i}` })).status)
+  expect(statuses).toEqual([200, 200, 429])
   const warnings = server.output().split('\n').filter((l) => l.includes('X-Forwarded-For'))
   expect(warnings).toHaveLength(1)
   expect(warnings[0]).toContain('warn requests arrive with X-Forwarded-For but TRUST_PROXY=0')
 })
 
 test('made-up login codes cannot spend the AppID\'s code-exchange quota: bounded per address and in all', async () => {
-  server = await startServer(serverEnv(fake, tmp.dir, feedDir, { TRUST_PROXY: '1', CODE_EXCHANGE_PER_ADDRESS_PER_MINUTE: '3', CODE_EXCHANGE_PER_MINUTE: '8' }))
+  const startedAt = Date.now()
+  server = await startServer(serverEnv(fake, tmp.dir, feedDir, { TRUST_PROXY: '1', CODE_EXCHANGE_PER_ADDRESS_PER_MINUTE: '3', CODE_EXCHANGE_PER_MINUTE: '14' }))
   const from = (ip: string, code: string) => api(server!.url, 'POST', '/api/subscriptions', { body: { code, templateId: fake.templateId, result: 'accept' }, headers: { 'x-forwarded-for': ip } })
 
   // One address guessing codes: three reach WeChat, then it is refused here.
@@ -75,16 +78,27 @@ test('made-up login codes cannot spend the AppID\'s code-exchange quota: bounded
   expect(Number(guesses[3].headers['retry-after'])).toBeGreaterThanOrEqual(1)
   expect(fake.codeExchanges).toBe(3)
 
+  // Nor is an address whose codes could not be checked because WeChat was busy.
+  fake.codeFailure = -1
+  const busy: number[] = []
+  for (let i = 0; i < 5; i++) busy.push((await from('192.0.2.3', fake.issueCode('o_busy'))).status)
+  expect(busy).toEqual([503, 503, 503, 503, 503])
+  fake.codeFailure = undefined
+  expect((await from('192.0.2.3', fake.issueCode('o_busy'))).status).toBe(200)
+  expect(fake.codeExchanges).toBe(9)
+
   // A reader whose codes WeChat accepts is not held to that bound.
   for (let i = 0; i < 5; i++) expect((await from('192.0.2.2', fake.issueCode('o_keen'))).status).toBe(200)
-  expect(fake.codeExchanges).toBe(8)
+  expect(fake.codeExchanges).toBe(14)
 
-  // A flood from many addresses: the server-wide bound stops it (8 a minute, all spent above).
+  // A flood from many addresses: the server-wide bound stops it (14 a minute, all spent above, plus
+  // what has trickled back in since the server started).
   const flood: Answer[] = []
   for (let i = 0; i < 20; i++) flood.push(await from(`198.51.100.${i}`, `made-up-flood-${i}`))
-  expect(fake.codeExchanges).toBeLessThanOrEqual(9)
+  const refilled = Math.floor(((Date.now() - startedAt) / 60_000) * 14)
+  expect(fake.codeExchanges).toBeLessThanOrEqual(14 + refilled)
   const refused = flood.filter((r) => r.status === 429)
-  expect(refused.length).toBeGreaterThanOrEqual(19)
+  expect(refused.length).toBeGreaterThanOrEqual(20 - refilled)
   expect(refused[0].json.error).toBe('the server is checking too many login codes right now; try again later')
   expect(Number(refused[0].headers['retry-after'])).toBeGreaterThanOrEqual(1)
 })

@@ -44,6 +44,8 @@ export interface FakeWechat {
   tokenFetches: number
   /** `jscode2session` calls received, whatever their answer. */
   codeExchanges: number
+  /** When set, `jscode2session` answers this errcode (e.g. -1, system busy) instead of exchanging. */
+  codeFailure?: number
   sends: SendRecord[]
   /** Sends answered with errcode 0, optionally for one reader. */
   delivered(openid?: string): SendRecord[]
@@ -196,6 +198,7 @@ export async function startFakeWechat(): Promise<FakeWechat> {
 
   function code2session(res: http.ServerResponse, q: URLSearchParams): void {
     fake.codeExchanges++
+    if (fake.codeFailure !== undefined) return json(res, { errcode: fake.codeFailure, errmsg: `forced ${fake.codeFailure}` })
     if (q.get('appid') !== fake.appId || q.get('secret') !== fake.secret) return json(res, { errcode: 40013, errmsg: 'invalid appid' })
     if (q.get('grant_type') !== 'authorization_code') return json(res, { errcode: 40002, errmsg: 'invalid grant_type' })
     const entry = codes.get(q.get('js_code') ?? '')
