@@ -1,0 +1,191 @@
+/**
+ * The extract stage for PDFs: lists the page PDFs of an issue, reads every page's text runs, images and
+ * rules (pdf.js, in a worker thread: pdfjs-thread.ts), and hands out photos and page images encoded for
+ * phones. Reads files only; writes nothing.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
+import { encodeJpeg, type EncodedImage } from './image-encode'
+import type { PageContent } from './page-content'
+import { renderPage, type PageRenditions } from './page-render'
+import type { RawImage, ThreadError } from './pdfjs-thread'
+
+/**
+ * A PDF the newsroom cannot use, with the file (and page, when one page is at fault) and a plain-English
+ * reason. Raised before anything is written.
+ */
+export class PdfSourceError extends Error {
+  readonly file: string
+  readonly page?: number
+  readonly reason: string
+  constructor (detail: { file: string, page?: number, message: string }) {
+    super(`${detail.file}${detail.page ? ` page ${detail.page}` : ''}: ${detail.message}`)
+    this.name = 'PdfSourceError'
+    this.file = detail.file
+    this.page = detail.page
+    this.reason = detail.message
+  }
+}
+
+/** Limits on what one build reads: a page PDF from a layout system is a few MB. */
+export const SOURCE_LIMITS = {
+  maxFileBytes: 200 * 1024 * 1024,
+  maxPages: 64
+}
+
+/** Photos for phones: at most 1280 px wide. */
+export const PHOTO_MAX_WIDTH = 1280
+
+const byFileName = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' })
+
+/**
+ * The PDF files a list of sources stands for, in order: a `.pdf` is itself; a folder gives its PDFs
+ * in file-name order (numbers compared as numbers: `A2.pdf` before `A10.pdf`). Throws
+ * PdfSourceError for a missing path, a folder without PDFs, or a file that is not a PDF.
+ */
+export function listPdfFiles (sources: readonly string[]): string[] {
+  const files: string[] = []
+  for (const source of sources) {
+    let stat: fs.Stats
+    try {
+      stat = fs.statSync(source)
+    } catch (e) {
+      throw new PdfSourceError({ file: source, message: `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` })
+    }
+    if (stat.isDirectory()) {
+      const pdfs = fs.readdirSync(source).filter(n => /\.pdf$/i.test(n) && !n.startsWith('.')).sort(byFileName)
+      if (pdfs.length === 0) throw new PdfSourceError({ file: source, message: 'the folder holds no PDF files' })
+      files.push(...pdfs.map(n => path.join(source, n)))
+    } else if (/\.pdf$/i.test(source)) {
+      files.push(source)
+    } else {
+      throw new PdfSourceError({ file: source, message: 'not a PDF file or a folder of PDFs' })
+    }
+  }
+  for (const file of files) {
+    const size = fs.statSync(file).size
+    if (size === 0) throw new PdfSourceError({ file, message: 'the file is empty' })
+    if (size > SOURCE_LIMITS.maxFileBytes) throw new PdfSourceError({ file, message: `the file is ${Math.round(size / 1024 / 1024)} MB, over the ${SOURCE_LIMITS.maxFileBytes / 1024 / 1024} MB limit` })
+  }
+  return files
+}
+
+/** Everything extracted from an issue's page PDFs. Call `close()` when done (it stops the worker). */
+export interface ExtractedSources {
+  /** Every page of every file, in order; `pages[i].index === i`. */
+  pages: PageContent[]
+  /** A placed image's pixels as a JPEG at most 1280 px wide (aspect kept). */
+  image: (pageIndex: number, imageId: string) => Promise<EncodedImage>
+  /** The page's printed image: 1500 px wide ≤ 400 KB, and 750 px wide ≤ 250 KB for phones. */
+  render: (pageIndex: number) => Promise<PageRenditions>
+  close: () => Promise<void>
+}
+
+interface Reply { id: number, ok: boolean, result?: unknown, error?: ThreadError }
+
+/**
+ * Starts pdfjs-thread.ts in a worker thread. The thread is TypeScript: it registers tsx's CommonJS
+ * hook (in-thread, so it works under jest and under the CLI alike) before loading it.
+ */
+function startThread (): { call: <T>(msg: Record<string, unknown>) => Promise<T>, stop: () => Promise<void> } {
+  const entry = path.join(__dirname, 'pdfjs-thread.ts')
+  const boot = `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(entry)})`
+  const worker = new Worker(boot, { eval: true })
+  let next = 1
+  const waiting = new Map<number, { resolve: (v: any) => void, reject: (e: Error) => void }>()
+  let dead: Error | undefined
+  const failAll = (e: Error): void => {
+    dead = e
+    for (const w of waiting.values()) w.reject(e)
+    waiting.clear()
+  }
+  worker.on('message', (reply: Reply) => {
+    const w = waiting.get(reply.id)
+    if (!w) return
+    waiting.delete(reply.id)
+    if (reply.ok) w.resolve(reply.result)
+    else w.reject(new PdfSourceError(reply.error ?? { file: '', message: 'unknown error' }))
+  })
+  worker.on('error', e => failAll(new Error(`the PDF reader stopped: ${e.message}`)))
+  worker.on('exit', code => failAll(new Error(`the PDF reader exited (code ${code})`)))
+  return {
+    call: async <T>(msg: Record<string, unknown>): Promise<T> => {
+      if (dead) throw dead
+      const id = next++
+      return await new Promise<T>((resolve, reject) => {
+        waiting.set(id, { resolve, reject })
+        worker.postMessage({ ...msg, id })
+      })
+    },
+    stop: async () => {
+      if (!dead) {
+        worker.removeAllListeners('exit')
+        dead = new Error('closed')
+        await worker.terminate()
+      }
+    }
+  }
+}
+
+/**
+ * Checks what a page must have: text. A page with images and no text is a scan (it needs OCR first); a
+ * page with neither is blank.
+ */
+function checkPages (pages: PageContent[]): void {
+  for (const page of pages) {
+    if (page.runs.length > 0) continue
+    if (page.images.length > 0) throw new PdfSourceError({ file: page.file, page: page.pageInFile, message: `page ${page.pageInFile} is an image without a text layer (a scan?); it needs OCR before the newsroom can read it` })
+    throw new PdfSourceError({ file: page.file, page: page.pageInFile, message: `page ${page.pageInFile} has no text at all` })
+  }
+}
+
+/**
+ * Reads every page of the given sources (PDF files or folders of them, see listPdfFiles). Throws
+ * PdfSourceError, naming file and page, for an encrypted, damaged, empty or image-only PDF; on error
+ * nothing is left running.
+ */
+export async function extractSources (sources: readonly string[]): Promise<ExtractedSources> {
+  const files = listPdfFiles(sources)
+  const thread = startThread()
+  let pages: PageContent[]
+  try {
+    pages = await thread.call<PageContent[]>({ type: 'open', files })
+    if (pages.length > SOURCE_LIMITS.maxPages) throw new PdfSourceError({ file: files[files.length - 1], message: `the issue has ${pages.length} pages, over the limit of ${SOURCE_LIMITS.maxPages}` })
+    checkPages(pages)
+  } catch (e) {
+    await thread.stop()
+    throw e
+  }
+  const pageAt = (pageIndex: number): PageContent => {
+    const page = pages[pageIndex]
+    if (!page) throw new RangeError(`no page ${pageIndex} (the issue has ${pages.length})`)
+    return page
+  }
+  return {
+    pages,
+    image: async (pageIndex, imageId) => {
+      const page = pageAt(pageIndex)
+      const raw = await thread.call<RawImage>({ type: 'image', page: pageIndex, image: imageId })
+      try {
+        return await encodeJpeg(raw, { maxWidth: PHOTO_MAX_WIDTH, quality: 82 })
+      } catch (e) {
+        throw new PdfSourceError({ file: page.file, page: page.pageInFile, message: `image ${imageId} cannot be encoded (${(e as Error).message})` })
+      }
+    },
+    render: async pageIndex => {
+      const page = pageAt(pageIndex)
+      try {
+        return await renderPage(page.file, page.pageInFile)
+      } catch (e) {
+        throw new PdfSourceError({ file: page.file, page: page.pageInFile, message: `page ${page.pageInFile} cannot be rendered (${(e as Error).message})` })
+      }
+    },
+    close: async () => {
+      try {
+        await thread.call({ type: 'close' })
+      } catch { /* the thread is stopped below either way */ }
+      await thread.stop()
+    }
+  }
+}
