@@ -219,7 +219,7 @@ export interface CheckResult {
 /**
  * Validates a whole feed folder: index.json and every issue it lists against the schema (and the
  * checks a schema cannot express), that each summary agrees with its issue, and that every relative
- * image exists and has the size the figure claims.
+ * image (figures, page images and their thumbnails) exists and has the size the feed claims.
  */
 export function checkFeed(dir: string): CheckResult {
   const problems: CheckProblem[] = []
@@ -270,6 +270,25 @@ export function checkFeed(dir: string): CheckResult {
         problems.push({ file: s.path, path: at, message: `says ${f.width}×${f.height} but ${f.src} is ${info.width}×${info.height}` })
       }
     }))
+    // Page images (版面图) and their phone renditions: present, and exactly the size the page claims.
+    v.value.pages.forEach((page, pi) => {
+      const images = page.image ? [{ at: `/pages/${pi}/image`, img: page.image }, ...(page.image.thumb ? [{ at: `/pages/${pi}/image/thumb`, img: page.image.thumb }] : [])] : []
+      for (const { at, img } of images) {
+        if (/^https:\/\//.test(img.src)) continue
+        const file = path.join(dir, img.src)
+        if (!fs.existsSync(file)) {
+          problems.push({ file: s.path, path: `${at}/src`, message: `${img.src} does not exist` })
+          continue
+        }
+        const info = imageSize(fs.readFileSync(file))
+        if (!info) problems.push({ file: s.path, path: `${at}/src`, message: `${img.src} is not a PNG or JPEG image` })
+        else if (info.width !== img.width || info.height !== img.height) problems.push({ file: s.path, path: at, message: `says ${img.width}×${img.height} but ${img.src} is ${info.width}×${info.height}` })
+      }
+      const thumb = page.image?.thumb
+      if (page.image && thumb && Math.abs(thumb.width / thumb.height - page.image.width / page.image.height) > 0.01 * (page.image.width / page.image.height)) {
+        problems.push({ file: s.path, path: `/pages/${pi}/image/thumb`, message: 'has another aspect ratio than the page image' })
+      }
+    })
   })
   const listed = new Set(index.value.issues.map((s) => s.path))
   const issuesDir = path.join(dir, 'issues')
