@@ -54,6 +54,19 @@ export interface FontFacts {
   bold: boolean
 }
 
+/**
+ * Kangxi radicals (U+2F00…), CJK radical supplements and compatibility ideographs mapped to the
+ * ordinary ideographs they stand for. Some PDF producers (Chromium's Skia among them) write ToUnicode
+ * maps that send a glyph shared by 高 and the radical ⾼ to the radical; readers and search need 高.
+ * Only these blocks are normalised: full NFKC would also turn full-width punctuation into ASCII.
+ */
+export function normaliseIdeographs (text: string): string {
+  return text.replace(/[\u2e80-\u2fdf\uf900-\ufaff]/g, ch => {
+    const n = ch.normalize('NFKC')
+    return n.length === 1 ? n : ch
+  })
+}
+
 /** Subset fonts are named `ABCDEF+RealName`; the prefix changes from file to file. */
 export function stripSubsetPrefix (name: string): string {
   return name.replace(/^[A-Z]{6}\+/, '')
@@ -97,11 +110,11 @@ export function textRuns (
     const font = fonts(item.fontName)
     if (style.vertical) {
       // Vertical text: the width pdf.js reports runs down the page.
-      runs.push({ text: item.str, x: round(m[4] - size / 2), y: round(m[5]), w: round(size), h: round(item.height || item.width), size: round(size), font: font.name, bold: font.bold })
+      runs.push({ text: normaliseIdeographs(item.str), x: round(m[4] - size / 2), y: round(m[5]), w: round(size), h: round(item.height || item.width), size: round(size), font: font.name, bold: font.bold })
       continue
     }
     runs.push({
-      text: item.str,
+      text: normaliseIdeographs(item.str),
       x: round(m[4]),
       y: round(m[5] - size * above),
       w: round(item.width),
