@@ -3,18 +3,22 @@
  * prints; exit codes 0 ok, 1 bad input or validation failure, 2 usage error.
  */
 import path from 'node:path'
-import { buildFeed, checkFeed, InputError, writeSchemaFile } from './feed-folder'
+import { buildFeedFromPdf } from './build-pdf'
+import { PdfSourceError } from './extract/pdf-source'
+import { buildFeed, checkFeed, InputError, writeSchemaFile, type BuildResult } from './feed-folder'
 import { SourceError } from './parse-issue'
+import { RecogniseError } from './recognise/recognise-issue'
 import { formatNote, formatReport } from './report'
 
 /** The text `--help` prints, and usage errors after their message. */
 export const USAGE = `Usage: npm run feed -- <command> [options]
 
 Commands:
-  build <source.txt> --out <feed-dir> [--images <dir>] [--paper <paper.json>] [--placeholders] [--report]
-      Turn one issue's extracted text into feed v1: writes <feed-dir>/issues/<date>.json and inserts or
-      replaces the issue in <feed-dir>/index.json (newest first). Building the same source twice changes
-      nothing.
+  build <source>… --out <feed-dir> [--images <dir>] [--paper <paper.json>] [--placeholders] [--report]
+      Turn one issue into feed v1: writes <feed-dir>/issues/<date>.json and inserts or replaces the issue
+      in <feed-dir>/index.json (newest first). Building the same source twice changes nothing. A source is
+      the issue's extracted text (one .txt), or its page PDFs: .pdf files and folders of them (taken in
+      file-name order; each page is one 版), which also give page images, article zones and photos.
         --images <dir>    photo files (PNG/JPEG), attached to photo items in order of appearance
         --paper <file>    the paper: { "id", "name", "site"?, "lunarMonthStyle"? … }
         --placeholders    give each photo item without a file a generated, labelled placeholder image
@@ -67,39 +71,55 @@ function parseArgs(args: string[], valued: string[], flags: string[]): Parsed {
   return { positional, options }
 }
 
-function runBuild(args: string[], io: Io, now?: () => Date): number {
+const isText = (source: string) => /\.txt$/i.test(source)
+
+function runBuild(args: string[], io: Io, now?: () => Date): number | Promise<number> {
   const { positional, options } = parseArgs(args, ['--out', '--images', '--paper'], ['--placeholders', '--report'])
-  if (positional.length !== 1) throw new UsageError('build needs exactly one source file')
+  if (positional.length === 0) throw new UsageError('build needs a source: the issue\'s .txt, or its page PDFs (files or folders)')
+  if (positional.some(isText) && positional.length > 1) {
+    throw new UsageError(positional.every(isText) ? 'build takes one .txt source' : 'build takes either one .txt or page PDFs, not both')
+  }
   const out = options.get('--out')
   if (typeof out !== 'string') throw new UsageError('build needs --out <feed-dir>')
-  const source = positional[0]
-  try {
-    const r = buildFeed({
-      source,
-      out,
-      images: options.get('--images') as string | undefined,
-      paper: options.get('--paper') as string | undefined,
-      placeholders: options.has('--placeholders'),
-      now
-    })
+  const common = {
+    out,
+    images: options.get('--images') as string | undefined,
+    paper: options.get('--paper') as string | undefined,
+    placeholders: options.has('--placeholders'),
+    now
+  }
+  const source = positional.join(' ')
+  const done = (r: BuildResult, extra = ''): number => {
     if (options.has('--report')) io.out(formatReport(source, r.parsed, r.issue))
     for (const n of r.notes) io.err(`warning: ${n}\n`)
     const what = r.written.length === 0 ? 'nothing changed' : `wrote ${r.written.join(', ')}`
     const removed = r.removed.length > 0 ? `; removed ${r.removed.join(', ')}` : ''
     const warned = r.parsed.warnings.length > 0 ? `; ${r.parsed.warnings.length} warning(s)${options.has('--report') ? '' : ' (see --report)'}` : ''
-    io.out(`${r.issue.id} 总第${r.issue.number}期: ${r.issue.pages.length} page(s), ${r.issue.articles.length} item(s) in ${out}: ${what}${removed}${warned}\n`)
+    io.out(`${r.issue.id} 总第${r.issue.number}期: ${r.issue.pages.length} page(s), ${r.issue.articles.length} item(s) in ${out}: ${what}${removed}${warned}${extra}\n`)
     return 0
-  } catch (e) {
+  }
+  const failed = (e: unknown): number => {
     if (e instanceof SourceError) {
       io.err(`${formatNote(source, e)}\n`)
       return 1
     }
-    if (e instanceof InputError) {
+    if (e instanceof InputError || e instanceof PdfSourceError || e instanceof RecogniseError) {
       io.err(`error: ${e.message}\n`)
       return 1
     }
     throw e
   }
+  if (isText(positional[0])) {
+    try {
+      return done(buildFeed({ ...common, source }))
+    } catch (e) {
+      return failed(e)
+    }
+  }
+  return buildFeedFromPdf(positional, common).then(
+    (r) => done(r, ` (${r.timings.pages} page(s) in ${r.timings.total} s)`),
+    failed
+  )
 }
 
 function runCheck(args: string[], io: Io): number {
@@ -127,10 +147,11 @@ function runSchema(args: string[], io: Io): number {
 }
 
 /**
- * Runs the command line `args` (without node and the script) and returns the exit code. Never calls
- * process.exit, so tests can call it in-process; `now` fixes the clock for `updatedAt`.
+ * Runs the command line `args` (without node and the script) and returns the exit code — at once, or as
+ * a promise when the build reads PDFs. Never calls process.exit, so tests can call it in-process; `now`
+ * fixes the clock for `updatedAt`.
  */
-export function main(args: string[], io: Io = processIo, now?: () => Date): number {
+export function main(args: string[], io: Io = processIo, now?: () => Date): number | Promise<number> {
   const [command, ...rest] = args
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -141,7 +162,13 @@ export function main(args: string[], io: Io = processIo, now?: () => Date): numb
       io.out(USAGE)
       return 0
     }
-    if (command === 'build') return runBuild(rest, io, now)
+    if (command === 'build') {
+      const r = runBuild(rest, io, now)
+      return typeof r === 'number' ? r : r.catch((e: unknown) => {
+        io.err(`error: ${(e as Error).message}\n`)
+        return 1
+      })
+    }
     if (command === 'check') return runCheck(rest, io)
     if (command === 'schema') return runSchema(rest, io)
     throw new UsageError(`unknown command ${command}`)
@@ -155,4 +182,6 @@ export function main(args: string[], io: Io = processIo, now?: () => Date): numb
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2))
+if (require.main === module) {
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => { process.exitCode = code })
+}

@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { describeProblems, validateIndex, validateIssue, type FeedIndex, type Issue, type IssueSummary } from '../src/core/feed'
+import { describeProblems, validateIndex, validateIssue, type FeedIndex, type Issue, type IssueSummary, type PageImage } from '../src/core/feed'
 import { feedJsonSchema } from '../src/core/feed/json-schema'
 import { buildIssue, figureSlots, imagePath, mergeIndex, numberClashes, resolvePaper, serialise, slotKey, summarise, type FigureAsset, type PaperInput } from './feed-model'
 import { imageSize } from './image-size'
@@ -38,6 +38,24 @@ export interface BuildOptions {
   /** The clock, for `updatedAt`. */
   now?: () => Date
   parse?: ParseOptions
+  /** An issue already recognised from page PDFs; `source` then only names the input in messages. */
+  parsed?: ParsedIssue
+  /** Images that came with the pages (the PDF path): photos by figure slot (`a5-1`), page images by page. */
+  extracted?: ExtractedImages
+}
+
+/** One encoded image with its pixel size and content hash. */
+export interface ImageBytes {
+  bytes: Buffer
+  width: number
+  height: number
+  sha256: string
+}
+
+/** Photos and page images extracted from the pages, ready to publish. */
+export interface ExtractedImages {
+  photos: Record<string, ImageBytes>
+  pages: Array<{ full: ImageBytes, thumb: ImageBytes } | undefined>
 }
 
 /** What a build produced and changed. */
@@ -114,7 +132,7 @@ export function commitFiles(root: string, files: Array<{ rel: string, data: Buff
   for (const s of staged) fs.renameSync(s.tmp, s.target)
 }
 
-const OUR_IMAGE = /^a\d+-\d+\.(?:png|jpe?g)$/
+const OUR_IMAGE = /^(?:a\d+-\d+|p\d+(?:-thumb)?-[0-9a-f]{8})\.(?:png|jpe?g)$/
 
 /**
  * Builds one issue into a feed folder: writes `issues/<id>.json`, its images, and inserts or replaces the
@@ -123,7 +141,7 @@ const OUR_IMAGE = /^a\d+-\d+\.(?:png|jpe?g)$/
  * InputError before anything is written.
  */
 export function buildFeed(options: BuildOptions): BuildResult {
-  const parsed = parseIssue(readText(options.source, 'the source'), options.parse)
+  const parsed = options.parsed ?? parseIssue(readText(options.source, 'the source'), options.parse)
   const notes: string[] = []
 
   let paperFile: PaperInput | undefined
@@ -157,6 +175,11 @@ export function buildFeed(options: BuildOptions): BuildResult {
       const rel = imagePath(issueId, slot, info.ext)
       assets[slotKey(slot)] = { src: rel, width: info.width, height: info.height }
       imageWrites.push({ rel, data })
+    } else if (options.extracted?.photos[slotKey(slot)]) {
+      const photo = options.extracted.photos[slotKey(slot)]
+      const rel = imagePath(issueId, slot, 'jpg')
+      assets[slotKey(slot)] = { src: rel, width: photo.width, height: photo.height }
+      imageWrites.push({ rel, data: photo.bytes })
     } else if (options.placeholders) {
       const data = placeholderPng()
       const info = imageSize(data) as NonNullable<ReturnType<typeof imageSize>>
@@ -168,7 +191,16 @@ export function buildFeed(options: BuildOptions): BuildResult {
   if (files.length > slots.length) notes.push(`${files.length - slots.length} image(s) in ${options.images} not used (the issue has ${slots.length} photo item(s)): ${files.slice(slots.length).map((f) => path.basename(f)).join(', ')}`)
   if (options.images && files.length < slots.length && !options.placeholders) notes.push(`${slots.length - files.length} photo item(s) have no image`)
 
-  const issue = buildIssue(parsed, assets)
+  // Page images are named by content, so a reader's cache never shows an old page under a reused name.
+  const pageImages: Array<PageImage | undefined> = (options.extracted?.pages ?? []).map((r, i) => {
+    if (!r) return undefined
+    const name = (suffix: string, img: ImageBytes) => `images/${issueId}/p${i + 1}${suffix}-${img.sha256.slice(0, 8)}.jpg`
+    const full = name('', r.full)
+    const thumb = name('-thumb', r.thumb)
+    imageWrites.push({ rel: full, data: r.full.bytes }, { rel: thumb, data: r.thumb.bytes })
+    return { src: full, width: r.full.width, height: r.full.height, thumb: { src: thumb, width: r.thumb.width, height: r.thumb.height } }
+  })
+  const issue = buildIssue(parsed, assets, pageImages)
   const issueCheck = validateIssue(issue)
   if (!issueCheck.ok) throw new InputError(`the issue does not validate: ${describeProblems(issueCheck.problems)}`)
   const summary = summarise(issue)

@@ -2,8 +2,8 @@
  * Turns a parsed issue into feed v1 documents and merges it into an index. Pure: no I/O; the caller reads
  * and writes files.
  */
-import type { Article, FeedIndex, Figure, Issue, IssueSummary, Paper } from '../src/core/feed'
-import type { ParsedIssue } from './parse-issue'
+import type { Article, FeedIndex, Figure, Issue, IssueSummary, PageImage, Paper, Zone } from '../src/core/feed'
+import type { ParsedIssue, ParsedItem } from './parse-issue'
 
 /** Where a photo figure's image lives in the feed, once copied or generated. */
 export interface FigureAsset {
@@ -40,13 +40,33 @@ export function imagePath(issueId: string, slot: FigureSlot, ext: string): strin
   return `images/${issueId}/${slotKey(slot)}.${ext}`
 }
 
+/** An item's printed area on one page (fractions of the page, origin top-left), as the PDF path recognises it. */
+interface ItemZone {
+  page: number
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+/** Zones in feed form: page ids, four decimals (a tenth of a pixel on a 1500 px image), kept inside the page. */
+export function feedZones(item: ParsedItem & { zones?: ItemZone[] }): Zone[] | undefined {
+  if (!item.zones || item.zones.length === 0) return undefined
+  const r = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 10000) / 10000
+  return item.zones.map((z) => {
+    const x = r(z.x)
+    const y = r(z.y)
+    return { pageId: `p${z.page + 1}`, x, y, w: Math.min(r(z.w), r(1 - x)), h: Math.min(r(z.h), r(1 - y)) }
+  })
+}
+
 /**
  * The issue document. Its id is the date; pages are `p1`…; each photo item is an article with an empty
  * `paragraphs` array and one figure carrying caption and credit (and the image, when `assets` has one).
  * Optional fields are omitted rather than empty, and keys always come in the same order, so the same
  * input gives byte-identical JSON.
  */
-export function buildIssue(parsed: ParsedIssue, assets: Record<string, FigureAsset> = {}): Issue {
+export function buildIssue(parsed: ParsedIssue, assets: Record<string, FigureAsset> = {}, pageImages: Array<PageImage | undefined> = []): Issue {
   const id = parsed.date
   const articles: Article[] = parsed.items.map((it, i) => {
     const aid = articleId(i)
@@ -64,6 +84,7 @@ export function buildIssue(parsed: ParsedIssue, assets: Record<string, FigureAss
       if (asset?.placeholder) f.placeholder = 1
       figures.push(f)
     }
+    const zones = feedZones(it)
     return {
       id: aid,
       pageId: `p${it.page + 1}`,
@@ -73,7 +94,8 @@ export function buildIssue(parsed: ParsedIssue, assets: Record<string, FigureAss
       ...(it.dateline ? { dateline: it.dateline } : {}),
       byline: it.byline.map((p) => ({ role: p.role, name: p.name })),
       paragraphs: [...it.paragraphs],
-      figures
+      figures,
+      ...(zones ? { zones } : {})
     }
   })
   return {
@@ -82,7 +104,10 @@ export function buildIssue(parsed: ParsedIssue, assets: Record<string, FigureAss
     date: parsed.date,
     number: parsed.number,
     yearNumber: parsed.yearNumber,
-    pages: parsed.pages.map((p, i) => ({ id: `p${i + 1}`, name: p.name, articleIds: p.items.map(articleId) })),
+    pages: parsed.pages.map((p, i) => {
+      const image = pageImages[i]
+      return { id: `p${i + 1}`, name: p.name, articleIds: p.items.map(articleId), ...(image ? { image } : {}) }
+    }),
     articles
   }
 }

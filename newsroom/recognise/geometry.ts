@@ -125,11 +125,13 @@ const RADICALS: Record<string, string> = {
 }
 
 /**
- * A run's text as it should read: radical code points that fonts map some ideographs' glyphs to
- * (`⾼` U+2F7C for `高`, `⺠` U+2EA0 for `民`) replaced by the ideographs.
+ * A run's text as it should read: radical and compatibility code points that fonts map some ideographs'
+ * glyphs to (`⾼` U+2F7C for `高`, `⺠` U+2EA0 for `民`) replaced by the ideographs. A PDF writer that builds
+ * its ToUnicode map from the font's cmap in reverse picks any code point that shares the glyph.
  */
 export function runText(text: string): string {
-  const t = text.replace(/[\u2e80-\u2fdf]/g, (c) => RADICALS[c] ?? c.normalize('NFKC'))
+  // CJK compatibility ideographs (U+F900–U+FAFF) have canonical decompositions: NFC gives the ideograph.
+  const t = text.replace(/[\u2e80-\u2fdf]/g, (c) => RADICALS[c] ?? c.normalize('NFKC')).replace(/[\uf900-\ufaff]/g, (c) => c.normalize('NFC'))
   // A letter-spaced run (`要 闻`, `热 点`): single ideographs between spaces the extraction guessed.
   return /^[\u3400-\u9fff](?: [\u3400-\u9fff])+$/.test(t.trim()) ? t.replace(/ /g, '') : t
 }
