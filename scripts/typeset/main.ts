@@ -5,20 +5,22 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { produceWithCid } from './cid-producer'
 import { FACES, trueTypeSubset } from './fonts'
 import { printedChars, produceWithChromium, type FontFiles } from './html-producer'
 import { issue763 } from './issues/issue-763'
+import { qingchuan } from './issues/qingchuan-2024-03-15'
 import { leaves, truthOf, type IssueSpec, type Placement } from './model'
 
 const root = path.resolve(__dirname, '..', '..')
 
-const issues: IssueSpec[] = [issue763]
+const issues: IssueSpec[] = [issue763, qingchuan]
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2)
   const chosen = issues.filter((issue) => only.length === 0 || only.some((o) => issue.dir.includes(o)))
   const chars = [...new Set(chosen.filter((i) => i.producer === 'chromium').map(printedChars).join(''))].sort().join('')
-  const fonts: FontFiles = { serif: trueTypeSubset(FACES.serif, chars), sans: trueTypeSubset(FACES.sans, chars), sansBold: trueTypeSubset(FACES.sansBold, chars) }
+  const fonts: FontFiles | undefined = chars === '' ? undefined : { serif: trueTypeSubset(FACES.serif, chars), sans: trueTypeSubset(FACES.sans, chars), sansBold: trueTypeSubset(FACES.sansBold, chars) }
   for (const issue of chosen) {
     // The truth lists items in reading order; the page trees must place them in that order.
     const order = issue.pages.flatMap((p) => leaves(p.body)).flatMap((n) => 'item' in n && (n.part ?? 0) === 0 ? [n.item] : [])
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
     const started = Date.now()
     const outDir = path.join(root, issue.dir)
     mkdirSync(outDir, { recursive: true })
-    const placed: Placement = await produceWithChromium(issue, outDir, fonts)
+    const placed: Placement = issue.producer === 'cid' ? await produceWithCid(issue, outDir) : await produceWithChromium(issue, outDir, fonts as FontFiles)
     writeFileSync(path.join(outDir, 'truth.json'), JSON.stringify(truthOf(issue, placed), null, 2) + '\n')
     console.log(`${issue.dir}: ${issue.pages.length} pages, ${issue.items.length} items (${Date.now() - started} ms)`)
   }
