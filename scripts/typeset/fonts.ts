@@ -106,7 +106,11 @@ export function trueTypeSubset(face: Face, chars: string): Buffer {
   const data = font.get()
   const reader = fontkit.create(otf)
   for (const g of data.glyf as Array<Record<string, unknown>>) {
-    const code = (g.unicode as number[] | undefined)?.[0]
+    // Noto maps several code points to one glyph (高 U+9AD8 and the Kangxi radical ⾼ U+2FBC, ・ and ·);
+    // Chromium writes the lowest into the ToUnicode map, so keep only the characters actually printed.
+    const mapped = ((g.unicode as number[] | undefined) ?? []).filter((c) => codes.has(c))
+    g.unicode = mapped
+    const code = mapped[0]
     if (code === undefined) continue
     const source = reader.glyphForCodePoint(code)
     const contours = otfContours2ttfContours(outline(source)) as Point[][]

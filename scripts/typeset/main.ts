@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { writeBadPdfs } from './bad-pdfs'
 import { produceWithCid } from './cid-producer'
 import { FACES, trueTypeSubset } from './fonts'
 import { printedChars, produceWithChromium, type FontFiles } from './html-producer'
@@ -31,6 +32,12 @@ async function main(): Promise<void> {
     const placed: Placement = issue.producer === 'cid' ? await produceWithCid(issue, outDir) : await produceWithChromium(issue, outDir, fonts as FontFiles)
     writeFileSync(path.join(outDir, 'truth.json'), JSON.stringify(truthOf(issue, placed), null, 2) + '\n')
     console.log(`${issue.dir}: ${issue.pages.length} pages, ${issue.items.length} items (${Date.now() - started} ms)`)
+  }
+  if (only.length === 0 || only.includes('bad')) {
+    const bad = path.join(root, 'test/fixtures/pdf/bad')
+    mkdirSync(bad, { recursive: true })
+    await writeBadPdfs(bad, path.join(root, qingchuan.dir, '01.pdf'))
+    console.log('test/fixtures/pdf/bad: encrypted, damaged, empty page, scanned, not a PDF')
   }
 }
 
