@@ -323,22 +323,35 @@ function readModule(m: Module, page: PageContent, pageIndex: number, pageLabel: 
     if (k === 0 || indented || display || prevDisplay || matchDateline(t) !== null) paragraphs.push({ lines: [t], n: l.n })
     else paragraphs[paragraphs.length - 1].lines.push(t)
   })
-  const cleaned = paragraphs.map((p) => {
-    const fixed = restorePunctuation(joinLines(p.lines))
-    if (fixed.unpairedQuotes.length > 0) warn(p.n, `a quotation mark has no partner in this paragraph: ${fixed.text.slice(0, 20)}…`)
-    return { text: fixed.text, n: p.n }
-  })
-  if (cleaned.length > 0) {
-    const dl = matchDateline(cleaned[0].text)
-    if (dl && 'error' in dl) warn(cleaned[0].n, dl.error)
+  // The dateline's bracket is read with its line breaks as spaces: a name at the end of one line and a
+  // role at the start of the next (`何雨` / `通讯员 刘成）`) are two credits, not one word.
+  if (paragraphs.length > 0) {
+    const lines = paragraphs[0].lines
+    const dl = matchDateline(restorePunctuation(lines.join(' ')).text)
+    if (dl && 'error' in dl) warn(paragraphs[0].n, dl.error)
     else if (dl) {
       it.dateline = dl.dateline
       it.byline.push(...dl.byline)
-      if (dl.unknown.length > 0) warn(cleaned[0].n, `not understood in the byline: ${dl.unknown.join(' ')}`)
-      cleaned[0].text = cleaned[0].text.slice(dl.length).trim()
-      if (cleaned[0].text === '') cleaned.shift()
+      if (dl.unknown.length > 0) warn(paragraphs[0].n, `not understood in the byline: ${dl.unknown.join(' ')}`)
+      let left = dl.length
+      const rest: string[] = []
+      for (const l of lines) {
+        if (left >= l.length) {
+          left -= l.length + 1
+          continue
+        }
+        rest.push(left > 0 ? l.slice(left) : l)
+        left = 0
+      }
+      paragraphs[0].lines = rest
+      if (rest.join('').trim() === '') paragraphs.shift()
     }
   }
+  const cleaned = paragraphs.map((p) => {
+    const fixed = restorePunctuation(joinLines(p.lines))
+    if (fixed.unpairedQuotes.length > 0) warn(p.n, `a quotation mark has no partner in this paragraph: ${fixed.text.slice(0, 20)}…`)
+    return { text: fixed.text.trim(), n: p.n }
+  })
   it.paragraphs = cleaned.map((p) => p.text)
   it.paragraphLines = cleaned.map((p) => p.n)
 
