@@ -11,11 +11,12 @@ import { FACES, trueTypeSubset } from './fonts'
 import { printedChars, produceWithChromium, type FontFiles } from './html-producer'
 import { issue763 } from './issues/issue-763'
 import { qingchuan } from './issues/qingchuan-2024-03-15'
+import { yunxi } from './issues/yunxi-2025-11-06'
 import { leaves, truthOf, type IssueSpec, type Placement } from './model'
 
 const root = path.resolve(__dirname, '..', '..')
 
-const issues: IssueSpec[] = [issue763, qingchuan]
+const issues: IssueSpec[] = [issue763, qingchuan, yunxi]
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2)
