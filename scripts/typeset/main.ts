@@ -21,7 +21,10 @@ const issues: IssueSpec[] = [issue763, qingchuan, yunxi]
 async function main(): Promise<void> {
   const only = process.argv.slice(2)
   const chosen = issues.filter((issue) => only.length === 0 || only.some((o) => issue.dir.includes(o)))
-  const chars = [...new Set(chosen.filter((i) => i.producer === 'chromium').map(printedChars).join(''))].sort().join('')
+  // Cut from every Chromium issue, not only the chosen ones: glyph ids, and so the PDFs' bytes, depend on it.
+  const chars = chosen.some((i) => i.producer === 'chromium')
+    ? [...new Set(issues.filter((i) => i.producer === 'chromium').map(printedChars).join(''))].sort().join('')
+    : ''
   const fonts: FontFiles | undefined = chars === '' ? undefined : { serif: trueTypeSubset(FACES.serif, chars), sans: trueTypeSubset(FACES.sans, chars), sansBold: trueTypeSubset(FACES.sansBold, chars) }
   for (const issue of chosen) {
     // The truth lists items in reading order; the page trees must place them in that order.
