@@ -15,8 +15,8 @@ export const yunxi: IssueSpec = {
   date: '2025-11-06',
   number: 9318,
   yearNumber: 214,
-  pageSize: { w: 280, h: 440 },
-  bodySize: 12,
+  pageSize: { w: 260, h: 400 },
+  bodySize: 10.5,
   items: [
     {
       kind: 'article',
@@ -154,8 +154,8 @@ export const yunxi: IssueSpec = {
       editors: ['责任编辑：邹平', '校对：陆青'],
       body: {
         stack: [
-          { row: [{ span: 4, item: 0, part: 0, textCols: 4, titleSize: 26 }, { span: 2, item: 1, textCols: 2, titleSize: 16 }] },
-          { row: [{ span: 3, item: 2, textCols: 1 }, { span: 3, stack: [{ item: 3, textCols: 3, titleSize: 16 }, { ad: { label: '公益广告', slogan: ['文明出行', '礼让斑马线'], small: '云溪市交通运输局' } }] }] }
+          { row: [{ span: 4, item: 0, part: 0, textCols: 3, titleSize: 26 }, { span: 2, item: 1, textCols: 1, titleSize: 16 }] },
+          { row: [{ span: 3, item: 2, textCols: 1 }, { span: 3, stack: [{ item: 3, textCols: 2, titleSize: 16 }, { ad: { label: '公益广告', slogan: ['文明出行', '礼让斑马线'], small: '云溪市交通运输局' } }] }] }
         ]
       }
     },
@@ -165,7 +165,7 @@ export const yunxi: IssueSpec = {
       editors: ['责任编辑：卢江', '校对：陆青'],
       body: {
         stack: [
-          { row: [{ span: 4, item: 4, textCols: 3, titleSize: 24, align: 'left' }, { span: 2, stack: [{ item: 5, textCols: 2, titleSize: 16 }, { item: 6, textCols: 2, titleSize: 16 }] }] }
+          { row: [{ span: 4, item: 4, textCols: 3, titleSize: 24, align: 'left' }, { span: 2, stack: [{ item: 5, textCols: 1, titleSize: 16 }, { item: 6, textCols: 1, titleSize: 16 }] }] }
         ]
       }
     },
@@ -175,7 +175,7 @@ export const yunxi: IssueSpec = {
       editors: ['责任编辑：邹平', '校对：孙蕾'],
       body: {
         stack: [
-          { row: [{ span: 3, item: 0, part: 1, textCols: 3, titleSize: 18 }, { span: 3, item: 7, textCols: 3, titleSize: 18 }] },
+          { row: [{ span: 3, item: 0, part: 1, textCols: 2, titleSize: 18 }, { span: 3, item: 7, textCols: 2, titleSize: 18 }] },
           { row: [{ span: 4, item: 8, textCols: 1 }, { span: 2, ad: { slogan: ['节约粮食', '光盘行动'] } }] }
         ]
       }
@@ -186,7 +186,7 @@ export const yunxi: IssueSpec = {
       editors: ['责任编辑：林溪', '校对：孙蕾'],
       body: {
         stack: [
-          { row: [{ span: 4, item: 9, textCols: 4, titleSize: 22 }, { span: 2, stack: [{ item: 10, textCols: 2, titleSize: 15 }, { ad: { label: '公益广告', slogan: ['垃圾分类', '从我做起'] } }] }] }
+          { row: [{ span: 4, item: 9, textCols: 3, titleSize: 22 }, { span: 2, stack: [{ item: 10, textCols: 1, titleSize: 15 }, { ad: { label: '公益广告', slogan: ['垃圾分类', '从我做起'] } }] }] }
         ]
       }
     }
