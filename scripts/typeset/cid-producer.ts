@@ -25,19 +25,20 @@ const MARGIN = 15 * MM
 const GUTTER = 4 * MM
 const STACK_GAP = 6 * MM
 
-type FontKey = 'body' | 'sans' | 'bold'
+export type FontKey = 'body' | 'sans' | 'bold'
 type Colour = [number, number, number]
 const INK: Colour = [0.1, 0.1, 0.1]
 const RED: Colour = [0.7, 0.07, 0.11]
 
-interface Glyph { ch: string, font: FontKey, size: number, w: number, colour?: Colour }
-interface Line { glyphs: Glyph[], justify: boolean, align: 'left' | 'center' | 'right', indent: number, height: number }
+export interface Glyph { ch: string, font: FontKey, size: number, w: number, colour?: Colour }
+export interface Line { glyphs: Glyph[], justify: boolean, align: 'left' | 'center' | 'right', indent: number, height: number }
 
 /** Characters a line may not start with, and may not end with (kinsoku). */
 const NO_START = new Set([...'，。、；：？！）」』”’》〉】…—·・%,.;:?!)'])
 const NO_END = new Set([...'（「『“‘《〈【('])
 
-function glyphs(text: string, font: FontKey, size: number, colour?: Colour): Glyph[] {
+/** The glyphs of `text` as the line placer measures them: ideographs 1 em, printable ASCII half an em. */
+export function glyphs(text: string, font: FontKey, size: number, colour?: Colour): Glyph[] {
   return [...text].map((ch) => ({ ch, font, size, w: (ch.codePointAt(0) ?? 0) <= 0x7e ? size / 2 : size, colour }))
 }
 
@@ -54,8 +55,11 @@ function units(gs: Glyph[]): Glyph[][] {
 
 const width = (gs: Glyph[]) => gs.reduce((s, g) => s + g.w, 0)
 
-/** Breaks a paragraph into lines of `measure` points; full lines are justified unless `ragged`. */
-function breakLines(gs: Glyph[], measure: number, opts: { indent: number, align?: Line['align'], ragged?: boolean, lineHeight: number }): Line[] {
+/**
+ * Breaks a paragraph into lines of `measure` points; full lines are justified unless `ragged`. No line starts
+ * with closing punctuation or ends with an opening mark; Latin words and numbers never break.
+ */
+export function breakLines(gs: Glyph[], measure: number, opts: { indent: number, align?: Line['align'], ragged?: boolean, lineHeight: number }): Line[] {
   const lines: Line[] = []
   let current: Glyph[][] = []
   let indent = opts.indent
