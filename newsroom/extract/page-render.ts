@@ -53,12 +53,13 @@ export function readPpm (buf: Buffer): { width: number, height: number, data: Bu
 }
 
 /** Rasterises page `pageInFile` (1-based) of `file` exactly `width` px wide, as raw RGB. */
-export function rasterise (file: string, pageInFile: number, width: number): Promise<{ width: number, height: number, data: Buffer }> {
+export function rasterise (file: string, pageInFile: number, width: number, signal?: AbortSignal): Promise<{ width: number, height: number, data: Buffer }> {
   const args = ['-f', String(pageInFile), '-l', String(pageInFile), '-scale-to-x', String(width), '-scale-to-y', '-1', '--', file]
   return new Promise((resolve, reject) => {
-    execFile('pdftoppm', args, { encoding: 'buffer', maxBuffer: 512 * 1024 * 1024, timeout: PAGE_IMAGE.timeoutMs, windowsHide: true }, (err, stdout, stderr) => {
+    execFile('pdftoppm', args, { encoding: 'buffer', maxBuffer: 512 * 1024 * 1024, timeout: PAGE_IMAGE.timeoutMs, windowsHide: true, signal }, (err, stdout, stderr) => {
       if (err) {
         const code = (err as NodeJS.ErrnoException).code
+        if (signal?.aborted) return reject(new RenderError('rendering was cancelled'))
         if (code === 'ENOENT') return reject(new RenderError('pdftoppm is not installed (Debian: apt-get install poppler-utils)'))
         if ((err as { killed?: boolean }).killed) return reject(new RenderError(`rendering took longer than ${PAGE_IMAGE.timeoutMs / 1000} s`))
         return reject(new RenderError(`pdftoppm failed: ${stderr.toString('utf8').trim() || err.message}`))
@@ -76,8 +77,8 @@ export function rasterise (file: string, pageInFile: number, width: number): Pro
  * The page's image at 1500 px wide (≤ 400 KB) and 750 px wide (≤ 250 KB), both JPEG. The small one is
  * scaled down from the same raster, so both show exactly the same page.
  */
-export async function renderPage (file: string, pageInFile: number): Promise<PageRenditions> {
-  const raster = await rasterise(file, pageInFile, PAGE_IMAGE.fullWidth)
+export async function renderPage (file: string, pageInFile: number, signal?: AbortSignal): Promise<PageRenditions> {
+  const raster = await rasterise(file, pageInFile, PAGE_IMAGE.fullWidth, signal)
   const raw = { width: raster.width, height: raster.height, channels: 3 as const, data: raster.data }
   // A dense text page at 1500 px fits 400 KB at about quality 62; starting near it saves re-encodes.
   const [full, thumb] = await Promise.all([

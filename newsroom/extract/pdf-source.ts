@@ -82,18 +82,19 @@ export interface ExtractedSources {
   close: () => Promise<void>
 }
 
-interface Reply { id: number, ok: boolean, result?: unknown, error?: ThreadError }
+interface PageRead { index: number, file: string, pageInFile: number }
+interface Reply { id: number, ok?: boolean, result?: unknown, error?: ThreadError, progress?: PageRead }
 
 /**
  * Starts pdfjs-thread.ts in a worker thread. The thread is TypeScript: it registers tsx's CommonJS
  * hook (in-thread, so it works under jest and under the CLI alike) before loading it.
  */
-function startThread (): { call: <T>(msg: Record<string, unknown>) => Promise<T>, stop: () => Promise<void> } {
+function startThread (): { call: <T>(msg: Record<string, unknown>, onProgress?: (p: PageRead) => void) => Promise<T>, stop: () => Promise<void> } {
   const entry = path.join(__dirname, 'pdfjs-thread.ts')
   const boot = `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(entry)})`
   const worker = new Worker(boot, { eval: true })
   let next = 1
-  const waiting = new Map<number, { resolve: (v: any) => void, reject: (e: Error) => void }>()
+  const waiting = new Map<number, { resolve: (v: any) => void, reject: (e: Error) => void, onProgress?: (p: PageRead) => void }>()
   let dead: Error | undefined
   const failAll = (e: Error): void => {
     dead = e
@@ -103,6 +104,7 @@ function startThread (): { call: <T>(msg: Record<string, unknown>) => Promise<T>
   worker.on('message', (reply: Reply) => {
     const w = waiting.get(reply.id)
     if (!w) return
+    if (reply.progress) return w.onProgress?.(reply.progress)
     waiting.delete(reply.id)
     if (reply.ok) w.resolve(reply.result)
     else w.reject(new PdfSourceError(reply.error ?? { file: '', message: 'unknown error' }))
@@ -110,11 +112,11 @@ function startThread (): { call: <T>(msg: Record<string, unknown>) => Promise<T>
   worker.on('error', e => failAll(new Error(`the PDF reader stopped: ${e.message}`)))
   worker.on('exit', code => failAll(new Error(`the PDF reader exited (code ${code})`)))
   return {
-    call: async <T>(msg: Record<string, unknown>): Promise<T> => {
+    call: async <T>(msg: Record<string, unknown>, onProgress?: (p: PageRead) => void): Promise<T> => {
       if (dead) throw dead
       const id = next++
       return await new Promise<T>((resolve, reject) => {
-        waiting.set(id, { resolve, reject })
+        waiting.set(id, { resolve, reject, onProgress })
         worker.postMessage({ ...msg, id })
       })
     },
@@ -140,23 +142,64 @@ function checkPages (pages: PageContent[]): void {
   }
 }
 
+/** How extractSources works beside reading. */
+export interface ExtractOptions {
+  /**
+   * Render each page's image as soon as pdf.js has read the page (default true): pdftoppm and sharp
+   * then use the second core while pdf.js reads the next page, and render() returns the result.
+   * A refusal cancels what was started.
+   */
+  prerender?: boolean
+  /** Page renders at once once reading is done (default 2; one while reading). */
+  renderConcurrency?: number
+}
+
 /**
  * Reads every page of the given sources (PDF files or folders of them, see listPdfFiles). Throws
  * PdfSourceError, naming file and page, for an encrypted, damaged, empty or image-only PDF; on error
  * nothing is left running.
  */
-export async function extractSources (sources: readonly string[]): Promise<ExtractedSources> {
+export async function extractSources (sources: readonly string[], options: ExtractOptions = {}): Promise<ExtractedSources> {
   const files = listPdfFiles(sources)
   const thread = startThread()
+  const abort = new AbortController()
+  const renders = new Map<number, Promise<PageRenditions>>()
+  // Renders wait for a free lane: one while pdf.js reads (it has the other core), more afterwards.
+  let lanes = 1
+  let running = 0
+  const queue: Array<() => void> = []
+  const pump = (): void => {
+    while (running < lanes && queue.length > 0) {
+      running++
+      queue.shift()!()
+    }
+  }
+  const schedule = (page: PageRead): Promise<PageRenditions> => {
+    let started = renders.get(page.index)
+    if (!started) {
+      started = new Promise<void>(resolve => { queue.push(resolve); pump() })
+        .then(async () => await renderPage(page.file, page.pageInFile, abort.signal))
+        .catch((e: unknown) => { throw new PdfSourceError({ file: page.file, page: page.pageInFile, message: `page ${page.pageInFile} cannot be rendered (${(e as Error).message})` }) })
+        .finally(() => { running--; pump() })
+      // Rejections surface when render() is asked for that page; an unasked page's failure is no error.
+      started.catch(() => {})
+      renders.set(page.index, started)
+    }
+    return started
+  }
   let pages: PageContent[]
   try {
-    pages = await thread.call<PageContent[]>({ type: 'open', files })
+    pages = await thread.call<PageContent[]>({ type: 'open', files }, options.prerender === false ? undefined : page => { void schedule(page) })
     if (pages.length > SOURCE_LIMITS.maxPages) throw new PdfSourceError({ file: files[files.length - 1], message: `the issue has ${pages.length} pages, over the limit of ${SOURCE_LIMITS.maxPages}` })
     checkPages(pages)
   } catch (e) {
+    abort.abort()
+    queue.length = 0
     await thread.stop()
     throw e
   }
+  lanes = Math.max(1, options.renderConcurrency ?? 2)
+  pump()
   const pageAt = (pageIndex: number): PageContent => {
     const page = pages[pageIndex]
     if (!page) throw new RangeError(`no page ${pageIndex} (the issue has ${pages.length})`)
@@ -173,15 +216,10 @@ export async function extractSources (sources: readonly string[]): Promise<Extra
         throw new PdfSourceError({ file: page.file, page: page.pageInFile, message: `image ${imageId} cannot be encoded (${(e as Error).message})` })
       }
     },
-    render: async pageIndex => {
-      const page = pageAt(pageIndex)
-      try {
-        return await renderPage(page.file, page.pageInFile)
-      } catch (e) {
-        throw new PdfSourceError({ file: page.file, page: page.pageInFile, message: `page ${page.pageInFile} cannot be rendered (${(e as Error).message})` })
-      }
-    },
+    render: async pageIndex => await schedule(pageAt(pageIndex)),
     close: async () => {
+      abort.abort()
+      queue.length = 0
       try {
         await thread.call({ type: 'close' })
       } catch { /* the thread is stopped below either way */ }

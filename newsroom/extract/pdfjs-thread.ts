@@ -5,7 +5,8 @@
  * encoding. pdf-source.ts starts it and is the only module that talks to it.
  *
  * Messages in: `{ id, type: 'open', files }`, `{ id, type: 'image', page, image }`, `{ id, type: 'close' }`.
- * Messages out: `{ id, ok: true, result }` or `{ id, ok: false, error: { file, page?, message } }`.
+ * Messages out: `{ id, ok: true, result }` or `{ id, ok: false, error: { file, page?, message } }`, and
+ * while opening, `{ id, progress: { index, file, pageInFile } }` for each page read.
  */
 import { parentPort } from 'node:worker_threads'
 import fs from 'node:fs'
@@ -87,7 +88,7 @@ function describeOpenError (file: string, e: unknown): ThreadError {
   return { file, message: `the PDF cannot be read (${message})` }
 }
 
-async function openFile (lib: PdfJs, file: string, first: number): Promise<PageContent[]> {
+async function openFile (lib: PdfJs, file: string, first: number, onPage: (page: PageContent) => void): Promise<PageContent[]> {
   const data = new Uint8Array(fs.readFileSync(file))
   let doc: PdfDocument
   try {
@@ -153,14 +154,15 @@ async function openFile (lib: PdfJs, file: string, first: number): Promise<PageC
       throw new Refusal({ file, page: n, message: `page ${n} cannot be read (${(e as Error)?.message ?? String(e)})` })
     }
     out.push(content)
+    onPage(content)
   }
   return out
 }
 
-async function open (files: string[]): Promise<PageContent[]> {
+async function open (files: string[], onPage: (page: PageContent) => void): Promise<PageContent[]> {
   const lib = await load()
   const all: PageContent[] = []
-  for (const file of files) all.push(...await openFile(lib, file, all.length))
+  for (const file of files) all.push(...await openFile(lib, file, all.length, onPage))
   return all
 }
 
@@ -197,6 +199,8 @@ async function image (pageIndex: number, imageId: string): Promise<RawImage> {
     if (ref.inline) return toRaw(ref.inline as any)
     const id = ref.objId as string
     const objs = id.startsWith('g_') ? open.page.commonObjs : open.page.objs
+    // The page's objects stay resolved from reading (pdf.js does not send an image twice, so a page
+    // must not be cleaned up before its photos are taken).
     const data = await new Promise<any>(resolve => objs.get(id, resolve))
     return toRaw(data)
   } catch (e) {
@@ -211,7 +215,8 @@ async function close (): Promise<void> {
 
 parentPort?.on('message', (msg: { id: number, type: string, files?: string[], page?: number, image?: string }) => {
   const run = async (): Promise<unknown> => {
-    if (msg.type === 'open') return await open(msg.files ?? [])
+    // Each page is announced as soon as it is read, so page images can be rendered meanwhile.
+    if (msg.type === 'open') return await open(msg.files ?? [], page => parentPort!.postMessage({ id: msg.id, progress: { index: page.index, file: page.file, pageInFile: page.pageInFile } }))
     if (msg.type === 'image') return await image(msg.page ?? -1, msg.image ?? '')
     if (msg.type === 'close') return await close()
     throw new Error(`unknown request ${msg.type}`)
