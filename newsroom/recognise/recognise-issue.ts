@@ -153,12 +153,20 @@ function joinLines(lines: string[]): string {
   return text
 }
 
-/** Headline lines joined: phrases on separate lines keep a space between them, as they are read. */
-function joinHeadline(lines: string[]): string {
+/**
+ * Headline lines joined. A line that fills the module's width wrapped for want of room: it runs on
+ * without a space. Shorter lines were broken by the editor between phrases, which read with a space.
+ */
+function joinHeadline(lines: Array<{ text: string, line: Line }>, width: number): string {
   let text = ''
-  for (const t of lines.map((l) => l.trim()).filter(Boolean)) {
-    if (text && !isPunct(text[text.length - 1]) && !isPunct(t[0])) text += ' '
+  let prev: Line | undefined
+  for (const { text: raw, line } of lines) {
+    const t = raw.trim()
+    if (!t) continue
+    const wrapped = prev !== undefined && prev.x1 - prev.x0 >= 0.85 * width
+    if (text && !wrapped && !isPunct(text[text.length - 1]) && !isPunct(t[0])) text += ' '
     text += t
+    prev = line
   }
   return cleanHeadline(text)
 }
@@ -283,11 +291,12 @@ function readModule(m: Module, page: PageContent, pageIndex: number, pageLabel: 
     const t0 = group.findIndex((g) => g.line.size >= top * 0.97)
     let t1 = t0
     while (t1 + 1 < group.length && group[t1 + 1].line.size >= top * 0.97) t1++
-    const text = (g: typeof group) => g.map((x) => texts.get(x.line) ?? x.line.text)
-    if (t0 > 0) it.kicker = joinHeadline(text(group.slice(0, t0)))
-    it.title = joinHeadline(text(group.slice(t0, t1 + 1)))
+    const width = m.box.x1 - m.box.x0
+    const text = (g: typeof group) => joinHeadline(g.map((x) => ({ text: texts.get(x.line) ?? x.line.text, line: x.line })), width)
+    if (t0 > 0) it.kicker = text(group.slice(0, t0))
+    it.title = text(group.slice(t0, t1 + 1))
     // A 副题 is printed after a dash (——); the dash is typography, not part of it.
-    if (t1 + 1 < group.length) it.subtitle = joinHeadline(text(group.slice(t1 + 1))).replace(/^[—－-]{1,2}\s*/, '')
+    if (t1 + 1 < group.length) it.subtitle = text(group.slice(t1 + 1)).replace(/^[—－-]{1,2}\s*/, '')
     it.line = group[0].n
     it.titleLine = group[t0].n
   }
