@@ -122,7 +122,6 @@ function linesBlock(lines: Line[]): { height: number, draw: (ops: Op[], x: numbe
 
 interface Ctx {
   issue: IssueSpec
-  pageIndex: number
   photos: Map<string, { ref: string, aspect: number }>
 }
 
@@ -432,7 +431,7 @@ export async function produceWithCid(issue: IssueSpec, outDir: string): Promise<
       photos.set(key, { ref: key, aspect: j.aspect })
     }
     const f = furnitureOps(issue, index, W, H)
-    const ctx: Ctx = { issue, pageIndex: index, photos }
+    const ctx: Ctx = { issue, photos }
     const block = nodeBlock(ctx, issue.pages[index].body, W - 2 * MARGIN)
     const bodyHeight = H - 14 * MM - f.bodyTop
     if (block.height > bodyHeight + 0.5) {

@@ -11,7 +11,6 @@ import { readFileSync } from 'node:fs'
 import * as fontkit from '@pdf-lib/fontkit'
 import { Font } from 'fonteditor-core'
 // The converter fonteditor-core uses for its own OpenType-to-TrueType path; not in its typings.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const otfContours2ttfContours: (contours: unknown) => unknown = require('fonteditor-core/lib/ttf/util/otfContours2ttfContours').default
 
 const NOTO = '/usr/share/fonts/opentype/noto'

@@ -93,11 +93,11 @@ figcaption { font: 400 9pt/1.55 ${SANS}; text-align: justify; margin-top: 1.2mm;
 `
 }
 
-function renderNode(issue: IssueSpec, node: LayoutNode, photos: Photos, span = 6): string {
+function renderNode(issue: IssueSpec, node: LayoutNode, photos: Photos): string {
   if ('row' in node) {
-    return `<div class="row">${node.row.map((c) => `<div class="cell" style="flex-grow:${c.span}; display:flex; flex-direction:column">${renderNode(issue, c, photos, c.span)}</div>`).join('')}</div>`
+    return `<div class="row">${node.row.map((c) => `<div class="cell" style="flex-grow:${c.span}; display:flex; flex-direction:column">${renderNode(issue, c, photos)}</div>`).join('')}</div>`
   }
-  if ('stack' in node) return `<div class="stack" style="flex-grow:1">${node.stack.map((c) => renderNode(issue, c, photos, span)).join('')}</div>`
+  if ('stack' in node) return `<div class="stack" style="flex-grow:1">${node.stack.map((c) => renderNode(issue, c, photos)).join('')}</div>`
   if ('ad' in node) return renderAd(node.ad)
   const item = issue.items[node.item]
   const part = item.continued ? node.part ?? 0 : undefined
@@ -130,7 +130,7 @@ function renderNode(issue: IssueSpec, node: LayoutNode, photos: Photos, span = 6
   }).join('')
   const jump = part === 0 ? `<p class="jump">（下转第${issue.pages[pages[1]].number}版）</p>` : ''
   const text = `<div class="text" style="column-count:${node.textCols}">${paras}${jump}</div>`
-  return `<div ${attrs}>${head}${node.figureFirst ? figs + text : figs + text}</div>`
+  return `<div ${attrs}>${head}${figs}${text}</div>`
 }
 
 function renderAd(ad: AdSpec): string {

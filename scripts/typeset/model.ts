@@ -49,7 +49,7 @@ export interface AdSpec {
 export type LayoutNode =
   | { row: Array<LayoutNode & { span: number }> }
   | { stack: LayoutNode[] }
-  | { item: number, part?: 0 | 1, textCols: number, titleSize?: number, align?: 'left' | 'center', figureFirst?: boolean }
+  | { item: number, part?: 0 | 1, textCols: number, titleSize?: number, align?: 'left' | 'center' }
   | { ad: AdSpec }
 
 export interface PageSpec {
