@@ -335,3 +335,62 @@ describe('bad input gets a clear error naming the file (and the page)', () => {
     expect(e.file).toBe(path.join(tmp, 'mixed/A02.pdf'))
   })
 })
+
+describe('the typeset test issues (test/fixtures/pdf)', () => {
+  interface Truth {
+    pages: Array<{ file: string, pageInFile: number, items: number[] }>
+    items: Array<{ kind: string, page: number, title: string, figures?: unknown[] }>
+  }
+  const fixtures = path.resolve(__dirname, '../fixtures/pdf')
+  const truthOf = (issue: string): Truth => JSON.parse(fs.readFileSync(path.join(fixtures, issue, 'truth.json'), 'utf8')) as Truth
+  const plain = (page: PageContent): string => page.runs.map(r => r.text).join('').replace(/\s/g, '')
+
+  /** Every title printed where the truth says, every photo found, no radical in place of an ideograph. */
+  function expectDecoded (pages: PageContent[], truth: Truth): void {
+    expect(pages).toHaveLength(truth.pages.length)
+    truth.pages.forEach((tp, i) => {
+      expect([path.basename(pages[i].file), pages[i].pageInFile]).toEqual([tp.file, tp.pageInFile])
+      const figures = tp.items.reduce((n, k) => n + (truth.items[k].figures?.length ?? 0), 0)
+      expect(pages[i].images).toHaveLength(figures)
+    })
+    for (const item of truth.items) expect(plain(pages[item.page])).toContain(item.title.replace(/\s/g, ''))
+    for (const page of pages) expect(page.runs.filter(r => /[\u2e80-\u2fdf]/.test(r.text))).toEqual([])
+  }
+
+  test('embedded TrueType subsets of CJK fonts (one PDF of four pages): names without the subset prefix, weights, text', async () => {
+    const issue = 'yunxi-2025-11-06'
+    const ex = await extractSources([path.join(fixtures, issue, `${issue}.pdf`)], { prerender: false })
+    try {
+      expectDecoded(ex.pages, truthOf(issue))
+      const fonts = new Map(ex.pages.flatMap(p => p.runs.map(r => [r.font, r.bold] as const)))
+      expect(fonts.get('NotoSansCJKsc-Bold')).toBe(true)
+      expect(fonts.get('NotoSerifCJKsc-Regular')).toBe(false)
+      expect([...fonts.keys()].filter(n => n.includes('+'))).toEqual([])
+    } finally {
+      await ex.close()
+    }
+  })
+
+  test('non-embedded CID fonts (a folder of three PDFs): STSong-Light, SimHei and Acrobat-style SimHei,Bold', async () => {
+    const issue = 'qingchuan-2024-03-15'
+    const ex = await extractSources([path.join(fixtures, issue)], { prerender: false })
+    try {
+      expectDecoded(ex.pages, truthOf(issue))
+      const fonts = Object.fromEntries(ex.pages.flatMap(p => p.runs.map(r => [r.font, r.bold] as const)))
+      expect(fonts).toEqual({ 'STSong-Light': false, SimHei: false, 'SimHei,Bold': true })
+    } finally {
+      await ex.close()
+    }
+  })
+
+  test.each([
+    ['damaged.pdf', undefined, /^the file is damaged or not a PDF/],
+    ['not-a-pdf.pdf', undefined, /^the file is damaged or not a PDF/],
+    ['encrypted.pdf', undefined, /^the PDF is encrypted/],
+    ['empty-page.pdf', 1, /^page 1 has no text at all$/],
+    ['scanned.pdf', 1, /^page 1 is an image without a text layer .* needs OCR/]
+  ])('the typesetter\'s bad %s is refused', async (name, page, reason) => {
+    const file = path.join(fixtures, 'bad', name)
+    await expect(extractSources([file])).rejects.toMatchObject({ name: 'PdfSourceError', file, page, reason: expect.stringMatching(reason) })
+  })
+})
