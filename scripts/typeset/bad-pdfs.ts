@@ -96,5 +96,14 @@ export async function writeBadPdfs(outDir: string, good: string): Promise<void> 
   setFixedInfo(scan)
   writeFileSync(path.join(outDir, 'scanned.pdf'), await scan.save({ useObjectStreams: false }))
 
+  // The good page followed by the scan: the error must name page 2, not the file alone.
+  const mixed = await PDFDocument.create()
+  const [first] = await mixed.copyPages(src, [0])
+  mixed.addPage(first)
+  const [second] = await mixed.copyPages(await PDFDocument.load(await scan.save()), [0])
+  mixed.addPage(second)
+  setFixedInfo(mixed)
+  writeFileSync(path.join(outDir, 'second-page-scanned.pdf'), await mixed.save({ useObjectStreams: false }))
+
   writeFileSync(path.join(outDir, 'not-a-pdf.pdf'), '<!doctype html><html><body><h1>502 Bad Gateway</h1></body></html>\n')
 }

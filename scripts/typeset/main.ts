@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     const bad = path.join(root, 'test/fixtures/pdf/bad')
     mkdirSync(bad, { recursive: true })
     await writeBadPdfs(bad, path.join(root, qingchuan.dir, '01.pdf'))
-    console.log('test/fixtures/pdf/bad: encrypted, damaged, empty page, scanned, not a PDF')
+    console.log('test/fixtures/pdf/bad: encrypted, damaged, empty page, scanned, second page scanned, not a PDF')
   }
 }
 

@@ -153,4 +153,10 @@ describe('bad PDFs', () => {
     expect(images).toHaveLength(1)
     expect(images[0]).toMatch(/\bjpeg\b/)
   })
+
+  test('second-page-scanned.pdf has text on page 1 and none on page 2', () => {
+    expect(squeeze(run('pdftotext', ['-f', '1', '-l', '1', bad('second-page-scanned.pdf'), '-']).stdout)).toContain('青川晚报')
+    expect(squeeze(run('pdftotext', ['-f', '2', '-l', '2', bad('second-page-scanned.pdf'), '-']).stdout)).toBe('')
+    expect(run('pdfinfo', [bad('second-page-scanned.pdf')]).stdout).toMatch(/Pages:\s+2/)
+  })
 })
