@@ -31,11 +31,15 @@ export class PdfSourceError extends Error {
 /** Limits on what one build reads: a page PDF from a layout system is a few MB. */
 export const SOURCE_LIMITS = {
   maxFileBytes: 200 * 1024 * 1024,
-  maxPages: 64
+  maxPages: 64,
+  /** Longest pdf.js may take over one page before the file is given up as damaged. */
+  pageTimeoutMs: 60_000
 }
 
 /** Photos for phones: at most 1280 px wide. */
 export const PHOTO_MAX_WIDTH = 1280
+
+const bytes = (n: number): string => n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`
 
 const byFileName = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' })
 
@@ -66,7 +70,7 @@ export function listPdfFiles (sources: readonly string[]): string[] {
   for (const file of files) {
     const size = fs.statSync(file).size
     if (size === 0) throw new PdfSourceError({ file, message: 'the file is empty' })
-    if (size > SOURCE_LIMITS.maxFileBytes) throw new PdfSourceError({ file, message: `the file is ${Math.round(size / 1024 / 1024)} MB, over the ${SOURCE_LIMITS.maxFileBytes / 1024 / 1024} MB limit` })
+    if (size > SOURCE_LIMITS.maxFileBytes) throw new PdfSourceError({ file, message: `the file is ${bytes(size)}, over the ${bytes(SOURCE_LIMITS.maxFileBytes)} limit` })
   }
   return files
 }
@@ -189,8 +193,35 @@ export async function extractSources (sources: readonly string[], options: Extra
   }
   let pages: PageContent[]
   try {
-    pages = await thread.call<PageContent[]>({ type: 'open', files }, options.prerender === false ? undefined : page => { void schedule(page) })
-    if (pages.length > SOURCE_LIMITS.maxPages) throw new PdfSourceError({ file: files[files.length - 1], message: `the issue has ${pages.length} pages, over the limit of ${SOURCE_LIMITS.maxPages}` })
+    // A page that keeps pdf.js busy for a minute is a broken or hostile file: stop the thread and say
+    // which file it was (a newspaper page takes well under a second).
+    let last: PageRead | undefined
+    let timer: NodeJS.Timeout | undefined
+    let onRead: (page: PageRead) => void = () => {}
+    const stalled = new Promise<never>((_resolve, reject) => {
+      const arm = (): void => {
+        clearTimeout(timer)
+        timer = setTimeout(() => {
+          const where = last ? `after page ${last.pageInFile} of ${last.file}` : 'on its first page'
+          reject(new PdfSourceError({ file: last?.file ?? files[0], message: `reading stopped ${where}: over ${SOURCE_LIMITS.pageTimeoutMs / 1000} s on one page; the file may be damaged` }))
+        }, SOURCE_LIMITS.pageTimeoutMs)
+      }
+      arm()
+      onRead = page => {
+        last = page
+        arm()
+        if (page.index >= SOURCE_LIMITS.maxPages) {
+          clearTimeout(timer)
+          reject(new PdfSourceError({ file: page.file, page: page.pageInFile, message: `the issue has more than ${SOURCE_LIMITS.maxPages} pages` }))
+        }
+        if (options.prerender !== false) void schedule(page)
+      }
+    })
+    try {
+      pages = await Promise.race([thread.call<PageContent[]>({ type: 'open', files }, page => onRead(page)), stalled])
+    } finally {
+      clearTimeout(timer)
+    }
     checkPages(pages)
   } catch (e) {
     abort.abort()

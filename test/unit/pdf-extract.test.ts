@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import fontkit from '@pdf-lib/fontkit'
 import sharp from 'sharp'
-import { extractSources, listPdfFiles, PdfSourceError, type ExtractedSources } from '../../newsroom/extract/pdf-source'
+import { extractSources, listPdfFiles, PdfSourceError, SOURCE_LIMITS, type ExtractedSources } from '../../newsroom/extract/pdf-source'
 import type { PageContent, TextRun } from '../../newsroom/extract/page-content'
 import { imageSize } from '../../newsroom/image-size'
 import {
@@ -392,5 +392,28 @@ describe('the typeset test issues (test/fixtures/pdf)', () => {
   ])('the typesetter\'s bad %s is refused', async (name, page, reason) => {
     const file = path.join(fixtures, 'bad', name)
     await expect(extractSources([file])).rejects.toMatchObject({ name: 'PdfSourceError', file, page, reason: expect.stringMatching(reason) })
+  })
+})
+
+describe('limits', () => {
+  const saved = { ...SOURCE_LIMITS }
+  afterEach(() => Object.assign(SOURCE_LIMITS, saved))
+
+  test('an issue with more pages than the limit is refused at the first page over it', async () => {
+    SOURCE_LIMITS.maxPages = 2
+    const file = write('limits/three.pdf', await makeTextPages(['1', '2', '3']))
+    await expect(extractSources([file])).rejects.toMatchObject({ name: 'PdfSourceError', file, page: 3, reason: 'the issue has more than 2 pages' })
+  })
+
+  test('a file that keeps the reader busy too long on one page is given up, naming the file', async () => {
+    SOURCE_LIMITS.pageTimeoutMs = 1
+    const file = write('limits/slow.pdf', await makeKitchenSink())
+    await expect(extractSources([file])).rejects.toMatchObject({ name: 'PdfSourceError', file, reason: 'reading stopped on its first page: over 0.001 s on one page; the file may be damaged' })
+  })
+
+  test('a file over the size limit is refused before it is read', async () => {
+    SOURCE_LIMITS.maxFileBytes = 1024
+    const file = write('limits/big.pdf', await makeLargePhoto())
+    await expect(extractSources([file])).rejects.toMatchObject({ name: 'PdfSourceError', file, reason: expect.stringMatching(/^the file is \d+(\.\d)? [KM]B, over the 1 KB limit$/) })
   })
 })
