@@ -530,6 +530,12 @@ export function recogniseIssue(pages: PageContent[], options: RecogniseOptions =
   for (const d of drafts) {
     if (removed.has(d)) continue
     if (d.continuesOn !== undefined) warnings.push({ line: d.item.line, message: `${parsedPages[d.item.page].name}: “${d.item.title}” says 下转第${d.continuesOn}版, but no article there continues it` })
+    if (d.item.title === '') {
+      // A continuation whose first part was not found keeps its text, under its opening words.
+      const opening = [...(d.item.paragraphs[0] ?? '')]
+      d.item.title = opening.length > 16 ? `${opening.slice(0, 16).join('')}…` : opening.join('')
+      warnings.push({ line: d.item.line, message: `${parsedPages[d.item.page].name}: text continued from 第${d.continuedFrom}版 has no headline; it is titled by its opening words` })
+    }
     parsedPages[d.item.page].items.push(items.length)
     items.push(d.item)
   }

@@ -202,3 +202,16 @@ describe('text as extraction gives it', () => {
     expect(buildLines(joinRuns(runs)).map((l) => l.text)).toEqual(['大手牵小手 爱心助学行'])
   })
 })
+
+test('a continuation whose first part cannot be found keeps its text, titled by its opening words, with a warning', () => {
+  const m = masthead()
+  const lead = [run('春耕正当时', 60, 150, 22, true), ...column([P1], 30, 185, 24).runs]
+  const orphan = [run('（上接第5版）', 30, 60, 9), ...column([P3], 30, 80, 24).runs]
+  const issue = recogniseIssue([
+    page(0, [...m.runs, ...lead], { rules: m.rules }),
+    page(1, [run('02版', 30, 20, 12, true), run('综合', 70, 20, 12, true), ...orphan], { rules: [hrule(40)] })
+  ])
+  expect(issue.items.map((i) => i.title)).toEqual(['春耕正当时', `${[...P3].slice(0, 16).join('')}…`])
+  expect(issue.items[1].paragraphs).toEqual([P3])
+  expect(issue.warnings.some((w) => /continued from 第5版 has no headline/.test(w.message))).toBe(true)
+})
