@@ -10,7 +10,7 @@ import { extractSources, listPdfFiles, PdfSourceError, SOURCE_LIMITS, type Extra
 import type { PageContent, TextRun } from '../../newsroom/extract/page-content'
 import { imageSize } from '../../newsroom/image-size'
 import {
-  BILEVEL, PAGE, makeBlank, makeDensePage, makeEncrypted, makeKitchenSink, makeLargePhoto, makeNoPages, makeNotPdf, makeScan, makeTextPages,
+  BILEVEL, PAGE, makeBlank, makeDensePage, makeEncrypted, makeFormPlacement, makeKitchenSink, makeLargePhoto, makeNoPages, makeNotPdf, makeScan, makeTextPages,
   makeTruncatedStream
 } from '../fixtures/extract/make-pdfs'
 
@@ -194,6 +194,21 @@ test('a large photograph is scaled down to 1280 px wide, keeping its aspect and 
     expect(at(1270, 5)[1]).toBeLessThan(40)
     expect(at(5, 845)[1]).toBeGreaterThan(220)
     expect(at(5, 845)[0]).toBeLessThan(40)
+  } finally {
+    await ex.close()
+  }
+})
+
+test('content placed through a scaled form XObject is placed where it prints', async () => {
+  const ex = await extractSources([write('form.pdf', await makeFormPlacement())], { prerender: false })
+  try {
+    const page = ex.pages[0]
+    // Inner (10, 10) 100×50 under scale 2 at (100, 500): page x 120, top 842 − (500 + 2·60) = 222.
+    expect(page.images).toEqual([{ id: 'img0', x: 120, y: 222, w: 200, h: 100, pixelWidth: 20, pixelHeight: 10 }])
+    expect(page.rules).toEqual([{ x1: 100, y1: 182, x2: 500, y2: 182, width: 2 }])
+    expect(page.runs).toMatchObject([{ text: 'inside', x: 120, size: 20, font: 'Helvetica' }])
+    const red = await ex.image(0, 'img0')
+    expect(red).toMatchObject({ width: 20, height: 10 })
   } finally {
     await ex.close()
   }
