@@ -171,20 +171,28 @@ export async function extractSources (sources: readonly string[], options: Extra
   // Renders wait for a free lane: one while pdf.js reads (it has the other core), more afterwards.
   let lanes = 1
   let running = 0
-  const queue: Array<() => void> = []
+  const queue: Array<{ go: () => void, stop: (e: Error) => void }> = []
+  // Renders still waiting for a lane when the reader stops are refused, never left hanging.
+  const cancelQueued = (): void => {
+    for (const q of queue.splice(0)) q.stop(new Error('the PDF reader was closed'))
+  }
   const pump = (): void => {
     while (running < lanes && queue.length > 0) {
       running++
-      queue.shift()!()
+      queue.shift()!.go()
     }
   }
   const schedule = (page: PageRead): Promise<PageRenditions> => {
     let started = renders.get(page.index)
     if (!started) {
-      started = new Promise<void>(resolve => { queue.push(resolve); pump() })
+      started = new Promise<void>((resolve, reject) => {
+        if (abort.signal.aborted) return reject(new Error('the PDF reader was closed'))
+        queue.push({ go: resolve, stop: reject })
+        pump()
+      })
         .then(async () => await renderPage(page.file, page.pageInFile, abort.signal))
         .catch((e: unknown) => { throw new PdfSourceError({ file: page.file, page: page.pageInFile, message: `page ${page.pageInFile} cannot be rendered (${(e as Error).message})` }) })
-        .finally(() => { running--; pump() })
+        .finally(() => { if (!abort.signal.aborted) { running--; pump() } })
       // Rejections surface when render() is asked for that page; an unasked page's failure is no error.
       started.catch(() => {})
       renders.set(page.index, started)
@@ -225,7 +233,7 @@ export async function extractSources (sources: readonly string[], options: Extra
     checkPages(pages)
   } catch (e) {
     abort.abort()
-    queue.length = 0
+    cancelQueued()
     await thread.stop()
     throw e
   }
@@ -250,7 +258,7 @@ export async function extractSources (sources: readonly string[], options: Extra
     render: async pageIndex => await schedule(pageAt(pageIndex)),
     close: async () => {
       abort.abort()
-      queue.length = 0
+      cancelQueued()
       try {
         await thread.call({ type: 'close' })
       } catch { /* the thread is stopped below either way */ }

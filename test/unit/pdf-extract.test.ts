@@ -263,9 +263,12 @@ describe('sources: files and folders', () => {
     }
   })
 
-  test('after close the reader is gone', async () => {
-    const ex = await extractSources([write('closed.pdf', await makeKitchenSink())])
+  test('after close the reader is gone, and a render in progress or asked for later is refused, not left hanging', async () => {
+    const ex = await extractSources([write('closed.pdf', await makeTextPages(['one', 'two']))], { prerender: false })
+    const inProgress = expect(ex.render(0)).rejects.toThrow(/page 1 cannot be rendered \(rendering was cancelled\)/)
     await ex.close()
+    await inProgress
+    await expect(ex.render(1)).rejects.toThrow(/page 2 cannot be rendered \(the PDF reader was closed\)/)
     await expect(ex.image(0, 'img0')).rejects.toThrow()
   })
 })
