@@ -35,8 +35,11 @@ export interface JpegOptions {
 }
 
 const MIN_QUALITY = 40
-/** mozjpeg's file size over libjpeg-turbo's at the same quality and table (0.82–0.83 on page renders). */
-const MOZJPEG_RATIO = 0.84
+/**
+ * The final encode's file size over libjpeg-turbo's at the same quality and table: full mozjpeg gives
+ * 0.82–0.83 on page renders, without scan optimisation 3–4% more.
+ */
+const MOZJPEG_RATIO = 0.87
 
 // Every encode reads fresh pixels: libvips' operation cache would only hold on to memory.
 sharp.cache(false)
@@ -61,7 +64,8 @@ export async function encodeJpeg (input: RawPixels | Buffer, options: JpegOption
     if (blur > 0) pipeline = pipeline.blur(blur)
     // The probe uses plain libjpeg-turbo with mozjpeg's quantisation table: about four times faster,
     // and its size times MOZJPEG_RATIO predicts mozjpeg's within a few per cent.
-    const jpeg = mozjpeg ? { quality, mozjpeg: true, progressive: true } : { quality, optimiseCoding: true, quantisationTable: 3 }
+    // mozjpeg without its scan optimisation: 30% less CPU for files 3–4% larger (measured on page renders).
+    const jpeg = mozjpeg ? { quality, mozjpeg: true, progressive: true, optimiseScans: false } : { quality, optimiseCoding: true, quantisationTable: 3 }
     return await pipeline.jpeg(jpeg).toBuffer({ resolveWithObject: true })
   }
   const done = (data: Buffer, info: OutputInfo): EncodedImage =>
