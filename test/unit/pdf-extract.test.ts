@@ -228,13 +228,15 @@ test('a dense page still fits the page image budget', async () => {
 })
 
 describe('sources: files and folders', () => {
-  test('a folder gives its PDFs in file-name order (numbers as numbers), every page of each', async () => {
+  test('a folder gives its PDFs in file-name order (numbers as numbers, hidden files skipped), every page of each', async () => {
     const dir = path.join(tmp, 'issue')
     write('issue/A10.pdf', await makeTextPages(['A10 p1']))
     write('issue/A02.pdf', await makeTextPages(['A02 p1', 'A02 p2']))
     write('issue/A9.pdf', await makeTextPages(['A9 p1']))
     write('issue/A01.PDF', await makeTextPages(['A01 p1']))
     write('issue/notes.txt', Buffer.from('not a page'))
+    // A folder copied from a Mac carries AppleDouble companions (`._A01.pdf`) that are not PDFs.
+    write('issue/._A01.PDF', Buffer.from([0, 5, 22, 7]))
     expect(listPdfFiles([dir]).map(f => path.basename(f))).toEqual(['A01.PDF', 'A02.pdf', 'A9.pdf', 'A10.pdf'])
     const ex = await extractSources([dir])
     try {
