@@ -99,9 +99,9 @@ function joinText(a: { text: string, x1: number }, b: { text: string, x0: number
  * inside its runs of ideographs (width beyond one em per character). A gap is a space only when it is
  * clearly wider than that.
  */
-function lineTracking(runs: Array<{ text: string, x0: number, x1: number, size: number }>): number {
+function lineTracking(runs: Array<{ text: string, x0: number, x1: number, size: number }>, between = true): number {
   const samples: number[] = []
-  for (let i = 1; i < runs.length; i++) samples.push(runs[i].x0 - runs[i - 1].x1)
+  if (between) for (let i = 1; i < runs.length; i++) samples.push(runs[i].x0 - runs[i - 1].x1)
   for (const r of runs) {
     const chars = [...r.text]
     if (chars.length >= 2 && chars.every((c) => wideOrCjk(c))) samples.push((r.x1 - r.x0 - chars.length * r.size) / (chars.length - 1))
@@ -232,7 +232,8 @@ export function buildLines(pieces: Piece[]): Line[] {
   const lines = rows.map((row) => {
     row.sort((a, b) => a.x0 - b.x0)
     let text = row[0].text
-    const tracking = lineTracking(row)
+    // Pieces are at least 0.6 em apart by construction: only the spacing inside them is letter spacing.
+    const tracking = lineTracking(row, false)
     for (let i = 1; i < row.length; i++) text = joinText({ text, x1: row[i - 1].x1 }, row[i], Math.max(row[i - 1].size, row[i].size), tracking)
     text = closeUpSpaces(text)
     // The size most characters are set in (a bold dateline and its text share one).

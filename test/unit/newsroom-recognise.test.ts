@@ -215,3 +215,17 @@ test('a continuation whose first part cannot be found keeps its text, titled by 
   expect(issue.items[1].paragraphs).toEqual([P3])
   expect(issue.warnings.some((w) => /continued from 第5版 has no headline/.test(w.message))).toBe(true)
 })
+
+test('a producer that places every glyph on its own, justified, with no rules between modules: same reading', () => {
+  // Each character its own run, spread by letter spacing; modules apart by white space only.
+  const glyphs = (runs: TextRun[], tracking: number): TextRun[] => runs.flatMap((r) => [...r.text].map((ch, i) => ({ ...r, text: ch, x: r.x + i * (r.size + tracking), w: r.size })))
+  const mastheadRuns = [run('某某区报', 30, 40, 48, true), run('总第812期', 420, 45, 9), run('2024年第12期', 420, 60, 9), run('2024年3月5日', 30, 105, 9), run('星期二', 110, 105, 9)]
+  const left = [run('东区新建', 40, 150, 20, true), run('三所学校', 130, 150, 20, true), ...column([P1, P2], 30, 180, 24).runs]
+  const right = [run('西区道路提升改造', 320, 150, 20, true), ...column(['本报讯（记者 王五）' + P3], 310, 180, 24).runs]
+  const issue = recogniseIssue([page(0, [...mastheadRuns, ...glyphs([...left, ...right], 0.6)])])
+  expect(issue.number).toBe(812)
+  expect(issue.items.map((i) => i.title)).toEqual(['东区新建 三所学校', '西区道路提升改造'])
+  expect(issue.items[0].paragraphs).toEqual([P1.replace(/^本报讯（记者 张三 通讯员 李四）/, ''), P2])
+  expect(issue.items[0].byline).toEqual([{ role: '记者', name: '张三' }, { role: '通讯员', name: '李四' }])
+  expect(issue.items[1].paragraphs).toEqual([P3])
+})
