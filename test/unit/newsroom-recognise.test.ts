@@ -229,3 +229,23 @@ test('a producer that places every glyph on its own, justified, with no rules be
   expect(issue.items[0].byline).toEqual([{ role: '记者', name: '张三' }, { role: '通讯员', name: '李四' }])
   expect(issue.items[1].paragraphs).toEqual([P3])
 })
+
+test('an own-line byline under the headline, and a photo printed inside the article, stay with that article', () => {
+  const m = masthead()
+  const title = run('湿地候鸟数量创新高', 60, 150, 22, true)
+  const byline = run('■本报记者 钱八 本报通讯员 周九', 60, 180, BODY)
+  const text = column([P2, P3], 30, 200, 24)
+  const image: PlacedImage = { id: 'img3', x: 30, y: text.bottom + 5, w: 240, h: 150, pixelWidth: 960, pixelHeight: 600 }
+  const caption = run('成群的白鹭在湿地觅食。■记者 钱八 摄', 30, text.bottom + 160, 8)
+  const issue = recogniseIssue([page(0, [...m.runs, title, byline, ...text.runs, caption], { rules: m.rules, images: [image] })])
+  expect(issue.items).toHaveLength(1)
+  const it = issue.items[0]
+  expect(it.kind).toBe('article')
+  expect(it.byline).toEqual([{ role: '记者', name: '钱八' }, { role: '通讯员', name: '周九' }])
+  expect(it.paragraphs).toEqual([P2, P3])
+  expect(it.figure).toMatchObject({ caption: '成群的白鹭在湿地觅食。', credit: { role: '记者', name: '钱八' } })
+  expect(it.image).toEqual({ page: 0, imageId: 'img3' })
+  // The zone reaches down over the photo and its caption.
+  const z = it.zones[0]
+  expect(z.y + z.h).toBeCloseTo((caption.y + caption.h) / H, 3)
+})
