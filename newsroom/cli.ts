@@ -1,25 +1,33 @@
 /**
  * `npm run feed -- <command> …`: the newsroom's feed command, a thin front door: parses arguments, reads
- * the files (feed-folder.ts), calls the publishing stage (publish/) and prints; exit codes 0 ok, 1 bad
- * input, a refused publish or a validation failure, 2 usage error.
+ * the sources (feed-folder.ts for the text, build-pdf.ts for page PDFs), calls the publishing stage
+ * (publish/) and prints; exit codes 0 ok, 1 bad input, a refused publish or a validation failure, 2
+ * usage error.
  */
 import path from 'node:path'
+import { readPdfBuild, type PdfTimings } from './build-pdf'
+import { PdfSourceError } from './extract/pdf-source'
 import { checkFeed, InputError, readBuildFiles, writeSchemaFile } from './feed-folder'
 import { buildIssue } from './feed-model'
 import { SourceError } from './parse-issue'
 import { publishIssue, PublishError, recoverFolder, removeIssue, type PublishInput } from './publish'
+import { RecogniseError } from './recognise/recognise-issue'
 import { formatNote, formatPlan, formatReport } from './report'
 
 /** The text `--help` prints, and usage errors after their message. */
 export const USAGE = `Usage: npm run feed -- <command> [options]
 
 Commands:
-  build <source.txt> --out <feed-dir> [--images <dir>] [--paper <paper.json>] [--placeholders]
+  build <source>… --out <feed-dir> [--images <dir>] [--paper <paper.json>] [--placeholders]
         [--report] [--dry-run] [--replace <issue-id> | --beside]
-      Turn one issue's extracted text into feed v1 and publish it: writes <feed-dir>/issues/<id>.json and
-      its photos and lists the issue in <feed-dir>/index.json (newest first), atomically. A rebuild of a
-      published issue (same date and 总第N期) corrects it: article ids, links and photos are kept.
-        --images <dir>    photo files (PNG/JPEG), one per photo in order of appearance
+      Turn one issue into feed v1 and publish it: writes <feed-dir>/issues/<id>.json and its images and
+      lists the issue in <feed-dir>/index.json (newest first), atomically. A source is the issue's
+      extracted text (one .txt), or its page PDFs: .pdf files and folders of them (taken in file-name
+      order; each page is one 版), which also give page images, article zones and the printed photos. A
+      rebuild of a published issue (same date and 总第N期) corrects it: article ids, links and photos are
+      kept.
+        --images <dir>    photo files (PNG/JPEG), one per photo in order of appearance (with PDFs, they
+                          replace the printed photos)
         --paper <file>    the paper: { "id", "name", "site"?, "lunarMonthStyle"? … }; without it a new
                           folder takes the paper from the masthead
         --placeholders    give each photo left without an image a generated, labelled placeholder
@@ -79,24 +87,39 @@ function parseArgs(args: string[], valued: string[], flags: string[]): Parsed {
   return { positional, options }
 }
 
+const isText = (source: string) => /\.txt$/i.test(source)
+
+const timingNote = (t: PdfTimings): string =>
+  ` (${t.pages} page(s) read in ${t.total} s: reading ${t.extract} s, recognising ${t.recognise} s, photos and page images ${t.images} s)`
+
 async function runBuild(args: string[], io: Io, now?: () => Date): Promise<number> {
   const { positional, options } = parseArgs(args, ['--out', '--images', '--paper', '--replace'], ['--placeholders', '--report', '--dry-run', '--beside'])
-  if (positional.length !== 1) throw new UsageError('build needs exactly one source file')
+  if (positional.length === 0) throw new UsageError('build needs a source: the issue\'s .txt, or its page PDFs (files or folders)')
+  if (positional.some(isText) && positional.length > 1) {
+    throw new UsageError(positional.every(isText) ? 'build takes one .txt source' : 'build takes either one .txt or page PDFs, not both')
+  }
   const out = options.get('--out')
   if (typeof out !== 'string') throw new UsageError('build needs --out <feed-dir>')
   if (options.has('--replace') && options.has('--beside')) throw new UsageError('--replace and --beside exclude each other')
-  const source = positional[0]
+  const source = positional.join(' ')
   const dryRun = options.has('--dry-run')
   const wantReport = dryRun || options.has('--report')
+  const files = { images: options.get('--images') as string | undefined, paper: options.get('--paper') as string | undefined }
   let input: PublishInput
+  let timing = ''
   try {
-    input = readBuildFiles({ source, images: options.get('--images') as string | undefined, paper: options.get('--paper') as string | undefined })
+    if (isText(source)) input = readBuildFiles({ source, ...files })
+    else {
+      const read = await readPdfBuild(positional, files)
+      input = read.input
+      timing = timingNote(read.timings)
+    }
   } catch (e) {
     if (e instanceof SourceError) {
       io.err(`${formatNote(source, e)}\n`)
       return 1
     }
-    if (e instanceof InputError) {
+    if (e instanceof InputError || e instanceof PdfSourceError || e instanceof RecogniseError) {
       io.err(`error: ${e.message}\n`)
       return 1
     }
@@ -125,7 +148,7 @@ async function runBuild(args: string[], io: Io, now?: () => Date): Promise<numbe
     const removed = r.removed.length > 0 ? `; removed ${r.removed.join(', ')}` : ''
     const warnings = input.parsed.warnings.length
     const warned = warnings > 0 ? `; ${warnings} warning(s)${wantReport ? '' : ' (see --report)'}` : ''
-    io.out(`${issue.id} 总第${issue.number}期: ${issue.pages.length} page(s), ${issue.articles.length} item(s) in ${out}: ${what}${removed}${warned}\n`)
+    io.out(`${issue.id} 总第${issue.number}期: ${issue.pages.length} page(s), ${issue.articles.length} item(s) in ${out}: ${what}${removed}${warned}${timing}\n`)
     return 0
   } catch (e) {
     if (!(e instanceof PublishError)) throw e

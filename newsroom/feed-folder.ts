@@ -1,7 +1,8 @@
 /**
  * The text path's front door onto the feed folder: reads what `feed build` was given (the extracted
  * text, the paper file, a folder of photos) into a {@link PublishInput} for the publishing stage
- * (`publish/`), and checks a whole feed folder. Only the publishing stage writes feed files.
+ * (`publish/`), and checks a whole feed folder. The PDF path (build-pdf.ts) reads its paper file and
+ * photo folder with the same readers. Only the publishing stage writes feed files.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -9,7 +10,7 @@ import { validateIndex, validateIssue } from '../src/core/feed'
 import { feedJsonSchema } from '../src/core/feed/json-schema'
 import { figureSlots, serialise, slotKey, summarise, type PaperInput } from './feed-model'
 import { imageSize } from './image-size'
-import { parseIssue, type ParseOptions } from './parse-issue'
+import { parseIssue, type ParsedIssue, type ParseOptions } from './parse-issue'
 import { hasPendingPublish, publishIssue, type PublishInput, type PublishOptions, type PublishResult } from './publish'
 import { renameDurable, writeDurable } from './publish/durable'
 
@@ -71,32 +72,40 @@ export function listImages(dir: string): string[] {
 /** Largest photo file accepted (a page-wide press photo is a few MB). */
 export const MAX_PHOTO_BYTES = 20 * 1024 * 1024
 
+/** Reads a `--paper` file: a JSON object (what it may hold is checked when publishing). */
+export function readPaperFile(file: string): PaperInput {
+  const json = readJson(file, 'the paper file')
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new InputError(`${file} must hold a JSON object like { "id": "…", "name": "…" }`)
+  return json as PaperInput
+}
+
+/**
+ * Reads an `--images` folder for a parsed issue: files in name order, one per photo figure in order of
+ * appearance, keyed as the publisher expects; extra files are passed on (and reported as unused).
+ */
+export function readPhotoFolder(dir: string, parsed: ParsedIssue): { photos: Record<string, Uint8Array>, photoNames: Record<string, string> } {
+  const photos: Record<string, Uint8Array> = {}
+  const photoNames: Record<string, string> = {}
+  const slots = figureSlots(parsed)
+  listImages(dir).forEach((file, i) => {
+    const key = slots[i] ? slotKey(slots[i]) : `extra:${i}`
+    if (fs.statSync(file).size > MAX_PHOTO_BYTES) throw new InputError(`${file} is larger than ${MAX_PHOTO_BYTES / 1024 / 1024} MB`)
+    const data = fs.readFileSync(file)
+    if (slots[i] && !imageSize(data)) throw new InputError(`${file} is not a readable PNG or JPEG image`)
+    photos[key] = data
+    photoNames[key] = path.basename(file)
+  })
+  return { photos, photoNames }
+}
+
 /**
  * Reads the source (throws SourceError with the line for what cannot be parsed), the paper file and the
- * photos into the publisher's input. Photo files are taken in name order, one per photo figure in order
- * of appearance; extra files are passed on and reported as unused.
+ * photos into the publisher's input (see {@link readPhotoFolder}).
  */
 export function readBuildFiles(files: BuildFiles): PublishInput {
   const parsed = parseIssue(readText(files.source, 'the source'), files.parse)
-  let paper: PaperInput | undefined
-  if (files.paper) {
-    const json = readJson(files.paper, 'the paper file')
-    if (!json || typeof json !== 'object' || Array.isArray(json)) throw new InputError(`${files.paper} must hold a JSON object like { "id": "…", "name": "…" }`)
-    paper = json as PaperInput
-  }
-  const photos: Record<string, Uint8Array> = {}
-  const photoNames: Record<string, string> = {}
-  if (files.images) {
-    const slots = figureSlots(parsed)
-    listImages(files.images).forEach((file, i) => {
-      const key = slots[i] ? slotKey(slots[i]) : `extra:${i}`
-      if (fs.statSync(file).size > MAX_PHOTO_BYTES) throw new InputError(`${file} is larger than ${MAX_PHOTO_BYTES / 1024 / 1024} MB`)
-      const data = fs.readFileSync(file)
-      if (slots[i] && !imageSize(data)) throw new InputError(`${file} is not a readable PNG or JPEG image`)
-      photos[key] = data
-      photoNames[key] = path.basename(file)
-    })
-  }
+  const paper = files.paper ? readPaperFile(files.paper) : undefined
+  const { photos, photoNames } = files.images ? readPhotoFolder(files.images, parsed) : { photos: {}, photoNames: {} }
   return { parsed, paper, photos, photoNames }
 }
 
@@ -128,7 +137,7 @@ export interface CheckResult {
 /**
  * Validates a whole feed folder: index.json and every issue it lists against the schema (and the
  * checks a schema cannot express), that each summary agrees with its issue, and that every relative
- * image exists and has the size the figure claims.
+ * image (figures, page images and their phone renditions) exists and has the size the feed claims.
  */
 export function checkFeed(dir: string): CheckResult {
   const problems: CheckProblem[] = []
@@ -180,6 +189,25 @@ export function checkFeed(dir: string): CheckResult {
         problems.push({ file: s.path, path: at, message: `says ${f.width}×${f.height} but ${f.src} is ${info.width}×${info.height}` })
       }
     }))
+    // Page images (版面图) and their phone renditions: present, and exactly the size the page claims.
+    v.value.pages.forEach((page, pi) => {
+      const images = page.image ? [{ at: `/pages/${pi}/image`, img: page.image }, ...(page.image.thumb ? [{ at: `/pages/${pi}/image/thumb`, img: page.image.thumb }] : [])] : []
+      for (const { at, img } of images) {
+        if (/^https:\/\//.test(img.src)) continue
+        const file = path.join(dir, img.src)
+        if (!fs.existsSync(file)) {
+          problems.push({ file: s.path, path: `${at}/src`, message: `${img.src} does not exist` })
+          continue
+        }
+        const info = imageSize(fs.readFileSync(file))
+        if (!info) problems.push({ file: s.path, path: `${at}/src`, message: `${img.src} is not a PNG or JPEG image` })
+        else if (info.width !== img.width || info.height !== img.height) problems.push({ file: s.path, path: at, message: `says ${img.width}×${img.height} but ${img.src} is ${info.width}×${info.height}` })
+      }
+      const thumb = page.image?.thumb
+      if (page.image && thumb && Math.abs(thumb.width / thumb.height - page.image.width / page.image.height) > 0.01 * (page.image.width / page.image.height)) {
+        problems.push({ file: s.path, path: `/pages/${pi}/image/thumb`, message: 'has another aspect ratio than the page image' })
+      }
+    })
   })
   const listed = new Set(index.value.issues.map((s) => s.path))
   const issuesDir = path.join(dir, 'issues')

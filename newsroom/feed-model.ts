@@ -3,7 +3,7 @@
  * and writes files.
  */
 import crypto from 'node:crypto'
-import type { Article, FeedIndex, Figure, Issue, IssueSummary, Paper } from '../src/core/feed'
+import type { Article, FeedIndex, Figure, Issue, IssueSummary, PageImage, Paper, Zone } from '../src/core/feed'
 import type { ParsedFigure, ParsedIssue, ParsedItem } from './parse-issue'
 
 /** Where a photo figure's image lives in the feed, once copied or generated. */
@@ -42,6 +42,40 @@ export function slotKey(slot: FigureSlot): string {
   return `${slot.item}:${slot.n}`
 }
 
+/** An item's printed area on one page (fractions of the page, origin top-left), as the PDF path recognises it. */
+export interface ItemZone {
+  /** Index into the parsed issue's pages. */
+  page: number
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+/** Zones in feed form: page ids, four decimals (a tenth of a pixel on a 1500 px image), kept inside the page. */
+export function feedZones(item: ParsedItem & { zones?: ItemZone[] }): Zone[] | undefined {
+  if (!item.zones || item.zones.length === 0) return undefined
+  const r = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 10000) / 10000
+  return item.zones.map((z) => {
+    const x = r(z.x)
+    const y = r(z.y)
+    return { pageId: pageId(z.page), x, y, w: Math.min(r(z.w), r(1 - x)), h: Math.min(r(z.h), r(1 - y)) }
+  })
+}
+
+/** Page ids `p1` … `pN`, in printed order. */
+export function pageId(index: number): string {
+  return `p${index + 1}`
+}
+
+/** What the printed pages add to an issue (the PDF path, or kept from the published issue). */
+export interface PrintedLayout {
+  /** Each page's image by page index, once named and sized by the publisher. */
+  pageImages?: Array<PageImage | undefined>
+  /** Each item's zones by item index; an item left out gets the zones it was recognised with. */
+  zones?: Array<Zone[] | undefined>
+}
+
 /** Ids to give an issue and its articles instead of the first build's (the date, `a1`…). */
 export interface IssueIds {
   id?: string
@@ -53,10 +87,11 @@ export interface IssueIds {
  * The issue document. Its id is the date unless `ids` says otherwise; pages are `p1`…; articles `a1`… in
  * order unless `ids` gives stable ones. A photo item is an article with an empty `paragraphs` array and
  * one figure carrying caption and credit; an article may have figures of its own (photos printed inside
- * it). `assets` holds the images, keyed by {@link slotKey}. Optional fields are omitted rather than
- * empty, and keys always come in the same order, so the same input gives byte-identical JSON.
+ * it). `assets` holds the images, keyed by {@link slotKey}; `printed` the page images and zones. Optional
+ * fields are omitted rather than empty, and keys always come in the same order, so the same input gives
+ * byte-identical JSON.
  */
-export function buildIssue(parsed: ParsedIssue, assets: Record<string, FigureAsset> = {}, ids: IssueIds = {}): Issue {
+export function buildIssue(parsed: ParsedIssue, assets: Record<string, FigureAsset> = {}, ids: IssueIds = {}, printed: PrintedLayout = {}): Issue {
   const id = ids.id ?? parsed.date
   const aid = (i: number) => ids.articleIds?.[i] ?? articleId(i)
   const articles: Article[] = parsed.items.map((it, i) => {
@@ -73,16 +108,18 @@ export function buildIssue(parsed: ParsedIssue, assets: Record<string, FigureAss
       if (asset?.placeholder) f.placeholder = 1
       return f
     })
+    const zones = printed.zones?.[i] ?? feedZones(it)
     return {
       id: aid(i),
-      pageId: `p${it.page + 1}`,
+      pageId: pageId(it.page),
       ...(it.kicker ? { kicker: it.kicker } : {}),
       title: it.title,
       ...(it.subtitle ? { subtitle: it.subtitle } : {}),
       ...(it.dateline ? { dateline: it.dateline } : {}),
       byline: it.byline.map((p) => ({ role: p.role, name: p.name })),
       paragraphs: [...it.paragraphs],
-      figures
+      figures,
+      ...(zones && zones.length > 0 ? { zones } : {})
     }
   })
   return {
@@ -91,7 +128,10 @@ export function buildIssue(parsed: ParsedIssue, assets: Record<string, FigureAss
     date: parsed.date,
     number: parsed.number,
     yearNumber: parsed.yearNumber,
-    pages: parsed.pages.map((p, i) => ({ id: `p${i + 1}`, name: p.name, articleIds: p.items.map(aid) })),
+    pages: parsed.pages.map((p, i) => {
+      const image = printed.pageImages?.[i]
+      return { id: pageId(i), name: p.name, articleIds: p.items.map(aid), ...(image ? { image } : {}) }
+    }),
     articles
   }
 }

@@ -17,8 +17,9 @@ function clip(s: string, n: number): string {
 }
 
 /**
- * A plain-text report: masthead values, pages, every item with its headline lines, dateline, credits,
- * paragraph count and the start and end of its text, figures and images, lines left out, and warnings
+ * A plain-text report: masthead values, pages (with their page images), every item with its headline
+ * lines, zones, dateline, credits, paragraph count and the start and end of its text, figures and images,
+ * lines left out, and warnings
  * in `source.txt:N:` form.
  */
 export function formatReport(sourceName: string, parsed: ParsedIssue, issue: Issue): string {
@@ -31,12 +32,16 @@ export function formatReport(sourceName: string, parsed: ParsedIssue, issue: Iss
     out.push(`  ${label}: ${value ?? '—'}`)
   }
   out.push('Pages:')
-  for (const p of issue.pages) out.push(`  ${p.id} ${p.name}: ${p.articleIds.join(' ') || '(no articles)'}`)
+  for (const p of issue.pages) {
+    const image = p.image ? ` · page image ${p.image.src} ${p.image.width}×${p.image.height}${p.image.thumb ? `, phone ${p.image.thumb.width}×${p.image.thumb.height}` : ''}` : ''
+    out.push(`  ${p.id} ${p.name}: ${p.articleIds.join(' ') || '(no articles)'}${image}`)
+  }
   out.push('Items:')
   issue.articles.forEach((a, i) => {
     const it = parsed.items[i]
     const heads = [a.kicker ? `引题 ${a.kicker}` : '', `题 ${a.title}`, a.subtitle ? `副题 ${a.subtitle}` : ''].filter(Boolean).join(' / ')
-    out.push(`  ${a.id} [${a.pageId}] line ${it.line}${it.kind === 'photo' ? ' photo' : ''}: ${heads}`)
+    const zones = a.zones ? ` (printed in ${a.zones.length} zone(s): ${[...new Set(a.zones.map((z) => z.pageId))].join(' ')})` : ''
+    out.push(`  ${a.id} [${a.pageId}] line ${it.line}${it.kind === 'photo' ? ' photo' : ''}: ${heads}${zones}`)
     if (it.kind === 'article') {
       const chars = a.paragraphs.reduce((n, p) => n + [...p].length, 0)
       out.push(`      ${a.dateline ?? '(no dateline)'} · ${a.byline.length > 0 ? formatByline(a.byline) : '(no byline)'} · ${a.paragraphs.length} paragraph(s), ${chars} characters`)

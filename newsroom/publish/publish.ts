@@ -1,6 +1,6 @@
 /**
- * The publishing stage: takes an issue as recognised (a parsed issue and the bytes of its photos, not a
- * source path) and puts it in a feed folder. The feed command and the newsroom console are both thin
+ * The publishing stage: takes an issue as recognised (a parsed issue and the bytes of its photos and page
+ * images, not a source path) and puts it in a feed folder, whichever path — text or page PDFs — read it. The feed command and the newsroom console are both thin
  * front doors onto these functions.
  *
  * Every publish plans first — reads the folder, matches the build to the published issue, assigns stable
@@ -11,8 +11,8 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { describeProblems, validateIndex, validateIssue, type FeedIndex, type Issue, type IssueSummary, type Paper } from '../../src/core/feed'
-import { buildIssue, figureSlots, itemFigures, mergeIndex, resolvePaper, serialise, slotKey, summarise, type FigureAsset, type PaperInput } from '../feed-model'
+import { describeProblems, validateIndex, validateIssue, type FeedIndex, type Issue, type IssueSummary, type PageImage, type Paper, type Zone } from '../../src/core/feed'
+import { buildIssue, feedZones, figureSlots, itemFigures, mergeIndex, pageId, resolvePaper, serialise, slotKey, summarise, type FigureAsset, type ItemZone, type PaperInput } from '../feed-model'
 import { imageSize } from '../image-size'
 import type { ParsedIssue } from '../parse-issue'
 import { placeholderPng } from '../placeholder-png'
@@ -22,7 +22,7 @@ import { commitFiles, recoverFeed, type FileWrite, type Recovery } from './commi
 import { chooseIssueId } from './issue-id'
 import { LEDGER, readLedger, recordIds } from './ledger'
 import { acquireLock, STATE_DIR, type HeldLock } from './lock'
-import { photoPath } from './photo-names'
+import { pageImagePath, photoPath } from './photo-names'
 
 /** Input the publisher refuses; nothing was written. */
 export class PublishError extends Error {
@@ -32,13 +32,22 @@ export class PublishError extends Error {
   }
 }
 
-/** An issue to publish: as recognised, with its photos. */
+/** A printed page's image (版面图) as encoded: the full rendition and a smaller one for phones. */
+export interface PageImageInput {
+  full: Uint8Array
+  thumb?: Uint8Array
+}
+
+/** An issue to publish: as recognised, with its photos and, from page PDFs, page images and zones. */
 export interface PublishInput {
-  parsed: ParsedIssue
+  /** The issue; items recognised from page PDFs also carry `zones` (page index and fractions). */
+  parsed: ParsedIssue & { items: Array<ParsedIssue['items'][number] & { zones?: ItemZone[] }> }
   /** Photo bytes keyed by `photoKey(item, n)` (the item's index in `parsed.items`, the figure's number). */
   photos?: Record<string, Uint8Array>
   /** Where each photo came from, by the same key, for messages (a file name). */
   photoNames?: Record<string, string>
+  /** Page images (PNG or JPEG bytes) by page index in `parsed.pages`; a page left out has none. */
+  pageImages?: Array<PageImageInput | undefined>
   /** The paper (`--paper`); fields it leaves out come from the folder or the masthead. */
   paper?: PaperInput
   /** The published issue this build corrects (its id is kept). */
@@ -62,6 +71,8 @@ export interface PublishPlan {
   ids: IdAssignment
   /** Figures (article id and number) that keep the photo already published. */
   keptPhotos: string[]
+  /** Pages (ids) that keep the page image already published: the build brought none. */
+  keptPageImages: string[]
   /** Files to put in place, in order (relative paths); unchanged files are not rewritten. */
   writes: FileWrite[]
   /** Findings for the editor beyond the source's own warnings. */
@@ -221,7 +232,56 @@ export function planPublish(root: string, input: PublishInput): PublishPlan {
   if (missing > 0 && Object.keys(photos).length > 0) notes.push(`${missing} photo figure(s) have no image`)
   if (keptPhotos.length > 0) notes.push(`kept the published photo(s) of ${keptPhotos.join(' ')}`)
 
-  const issue = buildIssue(parsed, assets, { id: issueId, articleIds: ids.ids })
+  // Page images and zones describe the printed pages, which a correction from the text does not change:
+  // a build that brings none keeps the published ones (as it keeps photos) rather than losing them.
+  if ((input.pageImages ?? []).length > parsed.pages.length) throw new PublishError(`${input.pageImages?.length} page images for an issue of ${parsed.pages.length} page(s)`)
+  const previousPages = new Map(previous?.pages.map((p) => [p.id, p]))
+  const pageImages: Array<PageImage | undefined> = []
+  const keptPageImages: string[] = []
+  const sized = (data: Uint8Array, what: string) => {
+    const info = imageSize(Buffer.from(data.buffer, data.byteOffset, data.byteLength))
+    if (!info) throw new PublishError(`${what} is not a readable PNG or JPEG image`)
+    return info
+  }
+  parsed.pages.forEach((_p, i) => {
+    const pid = pageId(i)
+    const given = input.pageImages?.[i]
+    if (!given) {
+      const kept = previousPages.get(pid)?.image
+      if (kept) {
+        pageImages[i] = kept
+        keptPageImages.push(pid)
+      }
+      return
+    }
+    const full = sized(given.full, `the page image of ${pid}`)
+    const src = pageImagePath(issueId, pid, 'full', given.full, full.ext)
+    imageWrites.push({ rel: src, data: given.full })
+    const image: PageImage = { src, width: full.width, height: full.height }
+    if (given.thumb) {
+      const thumb = sized(given.thumb, `the phone rendition of ${pid}`)
+      const thumbSrc = pageImagePath(issueId, pid, 'thumb', given.thumb, thumb.ext)
+      imageWrites.push({ rel: thumbSrc, data: given.thumb })
+      image.thumb = { src: thumbSrc, width: thumb.width, height: thumb.height }
+    }
+    pageImages[i] = image
+  })
+  if (keptPageImages.length > 0) notes.push(`kept the published page image(s) of ${keptPageImages.join(' ')}`)
+  const zones: Array<Zone[] | undefined> = []
+  if (previous && !parsed.items.some((it) => feedZones(it))) {
+    const pageIdsNow = new Set(parsed.pages.map((_p, i) => pageId(i)))
+    let keptZones = 0
+    parsed.items.forEach((_it, i) => {
+      const z = previousById.get(ids.ids[i])?.zones?.filter((zone) => pageIdsNow.has(zone.pageId))
+      if (z && z.length > 0) {
+        zones[i] = z
+        keptZones++
+      }
+    })
+    if (keptZones > 0) notes.push(`kept the published zones of ${keptZones} article(s) on their printed pages`)
+  }
+
+  const issue = buildIssue(parsed, assets, { id: issueId, articleIds: ids.ids }, { pageImages, zones })
   const issueCheck = validateIssue(issue)
   if (!issueCheck.ok) throw new PublishError(`the issue does not validate: ${describeProblems(issueCheck.problems)}`)
   const summary = summarise(issue)
@@ -242,7 +302,7 @@ export function planPublish(root: string, input: PublishInput): PublishPlan {
   const issueData = Buffer.from(serialise(issue))
   if (!sameContent(path.join(root, summary.path), issueData)) writes.push({ rel: summary.path, data: issueData })
   if (merged.changed) writes.push({ rel: 'index.json', data: Buffer.from(serialise(merged.index)) })
-  return { issue, summary, index: merged.index, paper: paper.paper, replaces: choice.replaces, ids, keptPhotos, writes, notes }
+  return { issue, summary, index: merged.index, paper: paper.paper, replaces: choice.replaces, ids, keptPhotos, keptPageImages, writes, notes }
 }
 
 function recoveryNotes(r: Recovery): string[] {

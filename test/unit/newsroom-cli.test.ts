@@ -225,7 +225,7 @@ describe('usage', () => {
   test('--help prints the usage and exits 0', async () => {
     const r = await run(['--help'])
     expect(r.code).toBe(0)
-    expect(r.out).toContain('build <source.txt> --out <feed-dir>')
+    expect(r.out).toContain('build <source>… --out <feed-dir>')
     expect((await run(['build', '--help'])).code).toBe(0)
   })
 

@@ -3,7 +3,7 @@
  * Written once here; `docs/feed-v1.schema.json` is generated from it and `docs/feed-format.md`
  * describes it. Extra fields may be added by producers; readers ignore what they do not know.
  */
-import { array, integer, literal, object, optional, string, type Infer } from './schema-dsl'
+import { array, integer, literal, number, object, optional, string, type Infer } from './schema-dsl'
 
 export const FEED_VERSION = 1
 
@@ -36,6 +36,29 @@ export const figureSchema = object({
   placeholder: optional(literal(1 as const, 'Set when the image is a generated stand-in, not a photograph.'))
 })
 
+const fraction = (description: string) => number(0, 1, description)
+
+/** Where an article is printed: a rectangle in fractions of its page image, origin top-left. */
+export const zoneSchema = object({
+  pageId: id('The page (版面) whose image the zone is on.'),
+  x: fraction('Left edge, as a fraction of the page image width.'),
+  y: fraction('Top edge, as a fraction of the page image height.'),
+  w: fraction('Width, as a fraction of the page image width; x + w ≤ 1.'),
+  h: fraction('Height, as a fraction of the page image height; y + h ≤ 1.')
+})
+
+const imageFile = (description: string) => ({
+  src: asset(description),
+  width: integer(1, 20000),
+  height: integer(1, 20000)
+})
+
+/** The printed page as an image (版面图), with an optional smaller rendition for phones to show first. */
+export const pageImageSchema = object({
+  ...imageFile('The page image, relative to the feed base URL or absolute https.'),
+  thumb: optional(object(imageFile('A smaller rendition of the same image (same aspect ratio).')))
+})
+
 export const articleSchema = object({
   id: id('Unique within the issue; appears in share links.'),
   pageId: id('The page (版面) the article is printed on.'),
@@ -45,13 +68,15 @@ export const articleSchema = object({
   dateline: optional(text(60, 'e.g. 本报济宁讯')),
   byline: array(personSchema, 20),
   paragraphs: array(text(20000), 1000),
-  figures: array(figureSchema, 50)
+  figures: array(figureSchema, 50),
+  zones: optional(array(zoneSchema, 64, { description: 'Where the article is printed, on every page it runs on (for the page view).' }))
 })
 
 export const pageSchema = object({
   id: id('Unique within the issue.'),
   name: text(40, 'As printed, e.g. 01版 要闻.'),
-  articleIds: array(id('An article of this issue.'), 200)
+  articleIds: array(id('An article of this issue.'), 200),
+  image: optional(pageImageSchema)
 })
 
 export const issueSchema = object({
@@ -102,6 +127,8 @@ export type Person = Infer<typeof personSchema>
 export type Figure = Infer<typeof figureSchema>
 export type Article = Infer<typeof articleSchema>
 export type Page = Infer<typeof pageSchema>
+export type Zone = Infer<typeof zoneSchema>
+export type PageImage = Infer<typeof pageImageSchema>
 export type Issue = Infer<typeof issueSchema>
 export type Paper = Infer<typeof paperSchema>
 export type IssueSummary = Infer<typeof issueSummarySchema>

@@ -68,6 +68,17 @@ export function integer(min: number, max: number, description?: string): Node<nu
   }
 }
 
+/** A finite number in [min, max] (fractions, where an integer will not do). */
+export function number(min: number, max: number, description?: string): Node<number> {
+  return {
+    check(value, path, problems) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return report(problems, path, `expected a number, got ${kind(value)}`)
+      if (value < min || value > max) report(problems, path, `must be between ${min} and ${max}, got ${value}`)
+    },
+    jsonSchema: () => strip({ type: 'number', description, minimum: min, maximum: max })
+  }
+}
+
 export function literal<T extends string | number>(expected: T, description?: string): Node<T> {
   return {
     check(value, path, problems) {

@@ -48,7 +48,8 @@ export function validateIndex(value: unknown): Validation<FeedIndex> {
 
 /**
  * Validates an issues/<id>.json value: the schema, plus a real date, unique ids, and pages and
- * articles that refer to each other consistently (each article listed on exactly its own page).
+ * articles that refer to each other consistently (each article listed on exactly its own page), and
+ * zones on pages of the issue, inside the page.
  */
 export function validateIssue(value: unknown): Validation<Issue> {
   return run(issueSchema, value, (issue, problems) => {
@@ -67,6 +68,14 @@ export function validateIssue(value: unknown): Validation<Issue> {
       listedOn.delete(a.id)
     })
     for (const missing of listedOn.keys()) problems.push({ path: '/pages', message: `page lists unknown article ${missing}` })
+    // Zones are fractions of a page image; producers round, so allow a hair over the edge.
+    const pageIds = new Set(issue.pages.map((p) => p.id))
+    issue.articles.forEach((a, i) => a.zones?.forEach((z, zi) => {
+      const at = `/articles/${i}/zones/${zi}`
+      if (!pageIds.has(z.pageId)) problems.push({ path: `${at}/pageId`, message: `is not a page of the issue: ${z.pageId}` })
+      if (z.w <= 0 || z.h <= 0) problems.push({ path: at, message: 'has no area' })
+      if (z.x + z.w > 1 + 1e-6 || z.y + z.h > 1 + 1e-6) problems.push({ path: at, message: 'reaches outside the page' })
+    }))
   })
 }
 
