@@ -1,7 +1,7 @@
 /**
  * The publishing stage: takes an issue as recognised (a parsed issue and the bytes of its photos and page
- * images, not a source path) and puts it in a feed folder, whichever path — text or page PDFs — read it. The feed command and the newsroom console are both thin
- * front doors onto these functions.
+ * images, not a source path) and puts it in a feed folder, whichever path — text or page PDFs — read it.
+ * The feed command and the newsroom console are both thin front doors onto these functions.
  *
  * Every publish plans first — reads the folder, matches the build to the published issue, assigns stable
  * ids, names photos, validates everything — and writes nothing until the plan is complete; `beforeWrite`
@@ -163,6 +163,67 @@ function buildKeys(parsed: ParsedIssue): ArticleKey[] {
 }
 
 /**
+ * Names and sizes the page images a build brings (by page id and content hash); a page it brings none for
+ * keeps the published issue's. Throws PublishError for bytes that are not an image, or too many pages.
+ */
+function planPageImages(issueId: string, input: PublishInput, previous: Issue | undefined): { images: Array<PageImage | undefined>, kept: string[], writes: FileWrite[] } {
+  const { parsed } = input
+  const given = input.pageImages ?? []
+  if (given.length > parsed.pages.length) throw new PublishError(`${given.length} page images for an issue of ${parsed.pages.length} page(s)`)
+  const previousPages = new Map(previous?.pages.map((p) => [p.id, p]))
+  const images: Array<PageImage | undefined> = []
+  const kept: string[] = []
+  const writes: FileWrite[] = []
+  const sized = (data: Uint8Array, what: string) => {
+    const info = imageSize(Buffer.from(data.buffer, data.byteOffset, data.byteLength))
+    if (!info) throw new PublishError(`${what} is not a readable PNG or JPEG image`)
+    return info
+  }
+  parsed.pages.forEach((_p, i) => {
+    const pid = pageId(i)
+    const page = given[i]
+    if (!page) {
+      const published = previousPages.get(pid)?.image
+      if (published) {
+        images[i] = published
+        kept.push(pid)
+      }
+      return
+    }
+    const full = sized(page.full, `the page image of ${pid}`)
+    const image: PageImage = { src: pageImagePath(issueId, pid, 'full', page.full, full.ext), width: full.width, height: full.height }
+    writes.push({ rel: image.src, data: page.full })
+    if (page.thumb) {
+      const thumb = sized(page.thumb, `the phone rendition of ${pid}`)
+      image.thumb = { src: pageImagePath(issueId, pid, 'thumb', page.thumb, thumb.ext), width: thumb.width, height: thumb.height }
+      writes.push({ rel: image.thumb.src, data: page.thumb })
+    }
+    images[i] = image
+  })
+  return { images, kept, writes }
+}
+
+/**
+ * The published zones of matched articles, for a build that recognised none (from the text): zones on
+ * pages the issue still has. A build with zones of its own keeps none.
+ */
+function keptZones(parsed: PublishInput['parsed'], articleIds: string[], previous: Issue | undefined): { zones: Array<Zone[] | undefined>, kept: number } {
+  const zones: Array<Zone[] | undefined> = []
+  if (!previous || parsed.items.some((it) => feedZones(it))) return { zones, kept: 0 }
+  const byId = new Map(previous.articles.map((a) => [a.id, a]))
+  const pagesNow = new Set(parsed.pages.map((_p, i) => pageId(i)))
+  let kept = 0
+  parsed.items.forEach((_it, i) => {
+    const z = byId.get(articleIds[i])?.zones?.filter((zone) => pagesNow.has(zone.pageId))
+    if (z && z.length > 0) {
+      zones[i] = z
+      kept++
+    }
+  })
+  return { zones, kept }
+}
+
+/**
  * Plans a publish into `root` without writing anything (see the module comment). Throws PublishError for
  * anything the editor must settle first: an issue that would replace another, a broken index, an
  * unreadable photo, a result that does not validate.
@@ -234,54 +295,13 @@ export function planPublish(root: string, input: PublishInput): PublishPlan {
 
   // Page images and zones describe the printed pages, which a correction from the text does not change:
   // a build that brings none keeps the published ones (as it keeps photos) rather than losing them.
-  if ((input.pageImages ?? []).length > parsed.pages.length) throw new PublishError(`${input.pageImages?.length} page images for an issue of ${parsed.pages.length} page(s)`)
-  const previousPages = new Map(previous?.pages.map((p) => [p.id, p]))
-  const pageImages: Array<PageImage | undefined> = []
-  const keptPageImages: string[] = []
-  const sized = (data: Uint8Array, what: string) => {
-    const info = imageSize(Buffer.from(data.buffer, data.byteOffset, data.byteLength))
-    if (!info) throw new PublishError(`${what} is not a readable PNG or JPEG image`)
-    return info
-  }
-  parsed.pages.forEach((_p, i) => {
-    const pid = pageId(i)
-    const given = input.pageImages?.[i]
-    if (!given) {
-      const kept = previousPages.get(pid)?.image
-      if (kept) {
-        pageImages[i] = kept
-        keptPageImages.push(pid)
-      }
-      return
-    }
-    const full = sized(given.full, `the page image of ${pid}`)
-    const src = pageImagePath(issueId, pid, 'full', given.full, full.ext)
-    imageWrites.push({ rel: src, data: given.full })
-    const image: PageImage = { src, width: full.width, height: full.height }
-    if (given.thumb) {
-      const thumb = sized(given.thumb, `the phone rendition of ${pid}`)
-      const thumbSrc = pageImagePath(issueId, pid, 'thumb', given.thumb, thumb.ext)
-      imageWrites.push({ rel: thumbSrc, data: given.thumb })
-      image.thumb = { src: thumbSrc, width: thumb.width, height: thumb.height }
-    }
-    pageImages[i] = image
-  })
-  if (keptPageImages.length > 0) notes.push(`kept the published page image(s) of ${keptPageImages.join(' ')}`)
-  const zones: Array<Zone[] | undefined> = []
-  if (previous && !parsed.items.some((it) => feedZones(it))) {
-    const pageIdsNow = new Set(parsed.pages.map((_p, i) => pageId(i)))
-    let keptZones = 0
-    parsed.items.forEach((_it, i) => {
-      const z = previousById.get(ids.ids[i])?.zones?.filter((zone) => pageIdsNow.has(zone.pageId))
-      if (z && z.length > 0) {
-        zones[i] = z
-        keptZones++
-      }
-    })
-    if (keptZones > 0) notes.push(`kept the published zones of ${keptZones} article(s) on their printed pages`)
-  }
+  const pages = planPageImages(issueId, input, previous)
+  imageWrites.push(...pages.writes)
+  if (pages.kept.length > 0) notes.push(`kept the published page image(s) of ${pages.kept.join(' ')}`)
+  const zones = keptZones(parsed, ids.ids, previous)
+  if (zones.kept > 0) notes.push(`kept the published zones of ${zones.kept} article(s) on their printed pages`)
 
-  const issue = buildIssue(parsed, assets, { id: issueId, articleIds: ids.ids }, { pageImages, zones })
+  const issue = buildIssue(parsed, assets, { id: issueId, articleIds: ids.ids }, { pageImages: pages.images, zones: zones.zones })
   const issueCheck = validateIssue(issue)
   if (!issueCheck.ok) throw new PublishError(`the issue does not validate: ${describeProblems(issueCheck.problems)}`)
   const summary = summarise(issue)
@@ -302,7 +322,7 @@ export function planPublish(root: string, input: PublishInput): PublishPlan {
   const issueData = Buffer.from(serialise(issue))
   if (!sameContent(path.join(root, summary.path), issueData)) writes.push({ rel: summary.path, data: issueData })
   if (merged.changed) writes.push({ rel: 'index.json', data: Buffer.from(serialise(merged.index)) })
-  return { issue, summary, index: merged.index, paper: paper.paper, replaces: choice.replaces, ids, keptPhotos, keptPageImages, writes, notes }
+  return { issue, summary, index: merged.index, paper: paper.paper, replaces: choice.replaces, ids, keptPhotos, keptPageImages: pages.kept, writes, notes }
 }
 
 function recoveryNotes(r: Recovery): string[] {
