@@ -3,6 +3,7 @@ import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import webpack from 'webpack'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { buildMode, releaseUrlMessage, releaseUrlProblems } from './release-urls'
 
 /**
  * Where the app reads its feed. H5 is served next to its feed, so a relative base works in every
@@ -41,6 +42,17 @@ function notifyApiBase(): string {
 }
 
 export default defineConfig<'webpack5'>(async (merge) => {
+  const target = process.env.TARO_ENV ?? ''
+  const problems = releaseUrlProblems({
+    target,
+    mode: buildMode(process.env),
+    feedBaseUrl: { value: feedBaseUrl(), fromEnv: !!process.env.FEED_BASE_URL },
+    apiBase: { value: notifyApiBase(), fromEnv: !!process.env.NOTIFY_API_BASE }
+  })
+  if (problems.length > 0) {
+    console.error(`\n${releaseUrlMessage(target, problems)}\n`)
+    process.exit(1)
+  }
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'gaoxinqu-bao',
     date: '2026-11-26',

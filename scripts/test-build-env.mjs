@@ -24,10 +24,16 @@ export const secretCanaries = {
 export const weappTestEnv = {
   ...secretCanaries,
   NODE_ENV: 'production',
+  // A production build, but against the local test servers (config/release-urls.ts allows it in this mode).
+  BUILD_MODE: 'test',
   FEED_BASE_URL: `http://127.0.0.1:${testPort}/feed/`,
   NOTIFY_API_BASE: `http://127.0.0.1:${notifyPort}/`,
   WECHAT_TEMPLATE_ID: testTemplateId
 }
 
-/** Environment for `taro build --type h5` in tests and benchmarks. */
-export const h5TestEnv = { ...secretCanaries, NODE_ENV: 'production' }
+/**
+ * Environment for `taro build --type h5` in tests and benchmarks. The template id is public and ships
+ * (the browser edition cannot subscribe, but the constant is compiled in): the no-secrets test uses it
+ * to show its scan reads what the build made of this environment.
+ */
+export const h5TestEnv = { ...secretCanaries, NODE_ENV: 'production', BUILD_MODE: 'test', WECHAT_TEMPLATE_ID: testTemplateId }

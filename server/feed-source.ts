@@ -11,17 +11,17 @@ import { request } from './http-client'
 import type { IssueFacts } from './template'
 
 /** The feed could not be read or is not a valid v1 feed. */
-export class FeedError extends Error {
+export class FeedSourceError extends Error {
   constructor(message: string) {
     super(message)
-    this.name = 'FeedError'
+    this.name = 'FeedSourceError'
   }
 }
 
 /** The word that names the newest issue in the notify command and endpoint. */
 export const LATEST = 'latest'
 
-/** Loads and validates index.json. Throws FeedError. */
+/** Loads and validates index.json. Throws FeedSourceError. */
 export async function readFeedIndex(location: FeedLocation, timeoutMs = 10_000): Promise<FeedIndex> {
   let text: string
   const where = location.kind === 'dir' ? path.join(location.dir, 'index.json') : `${location.url}index.json`
@@ -34,16 +34,16 @@ export async function readFeedIndex(location: FeedLocation, timeoutMs = 10_000):
       text = res.body
     }
   } catch (e) {
-    throw new FeedError(`cannot read ${where}: ${(e as Error).message}`)
+    throw new FeedSourceError(`cannot read ${where}: ${(e as Error).message}`)
   }
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch {
-    throw new FeedError(`${where} is not JSON`)
+    throw new FeedSourceError(`${where} is not JSON`)
   }
   const v = validateIndex(json)
-  if (!v.ok) throw new FeedError(`${where} is not a valid feed index: ${describeProblems(v.problems)}`)
+  if (!v.ok) throw new FeedSourceError(`${where} is not a valid feed index: ${describeProblems(v.problems)}`)
   return v.value
 }
 

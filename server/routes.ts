@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Config } from './config'
 import type { Db } from './db'
 import type { Dispatcher } from './dispatcher'
-import { FeedError, findIssue, LATEST } from './feed-source'
+import { FeedSourceError, findIssue, LATEST } from './feed-source'
 import { clientAddress, HttpError, readJsonBody, requireAdmin, sendJson } from './http'
 import { maskOpenid, type Logger } from './log'
 import type { Outbox } from './outbox'
@@ -79,7 +79,7 @@ async function notify(deps: RouteDeps, rawId: string, res: ServerResponse): Prom
   try {
     issue = await findIssue(config.feed, rawId, config.wechat.timeoutMs)
   } catch (e) {
-    if (e instanceof FeedError) throw new HttpError(502, e.message)
+    if (e instanceof FeedSourceError) throw new HttpError(502, e.message)
     throw e
   }
   if (!issue) throw new HttpError(404, rawId === LATEST ? 'the feed has no issues' : `the feed has no issue ${rawId}`)

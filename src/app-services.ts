@@ -3,9 +3,10 @@ import { createFeedCache } from '@/core/feed-cache'
 import { withRetry } from '@/core/retry'
 import { httpGet, httpPostJson } from '@/platform/request'
 import { platformStorage } from '@/platform/storage'
+import { weChatFontSizePx } from '@/platform/system'
 import { subscribePort } from '@/platform/subscribe'
 import { createIssueStore } from '@/features/issue/issue-store'
-import { createLibraryStore, favouriteIssueIds } from '@/features/library/library-store'
+import { createLibraryStore } from '@/features/library/library-store'
 import { createPrefsStore } from '@/features/prefs/prefs-store'
 import { createSubscribeStore } from '@/features/subscribe/subscribe-store'
 
@@ -19,11 +20,20 @@ export const feedClient = createFeedClient({
   get: withRetry(httpGet, { retries: 2, baseDelayMs: 600 }),
   timeoutMs: 8000
 })
-export const prefsStore = createPrefsStore(platformStorage)
+export const prefsStore = createPrefsStore(platformStorage, { systemFontPx: weChatFontSizePx })
 export const libraryStore = createLibraryStore(platformStorage)
-// Issues holding a favourite are evicted last, so favourites stay readable offline.
-export const feedCache = createFeedCache({ storage: platformStorage, pinned: () => favouriteIssueIds(libraryStore.getState()) })
+// Favourites' articles are kept on their own (small), so they open offline even after their issue,
+// like any other, has been evicted to make room for the issue being read.
+export const feedCache = createFeedCache({ storage: platformStorage, keptArticles: () => libraryStore.getState().favourites })
 export const issueStore = createIssueStore({ source: feedClient, cache: feedCache })
+const issueOnScreen = (id: string) => {
+  const entry = issueStore.getState().issues[id]
+  return entry?.status === 'ready' && !entry.partial ? entry.value : undefined
+}
+feedCache.syncKept(issueOnScreen)
+libraryStore.subscribe((state, previous) => {
+  if (state.favourites !== previous.favourites) feedCache.syncKept(issueOnScreen)
+})
 
 export const subscribeStore = createSubscribeStore({ port: subscribePort, post: httpPostJson, apiBase: NOTIFY_API_BASE, templateId: SUBSCRIBE_TEMPLATE_ID, storage: platformStorage })
 

@@ -1,7 +1,8 @@
-import type { PropsWithChildren } from 'react'
+import { useEffect, type PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
 import { issueStore } from '@/app-services'
 import { latestIssueId } from '@/features/issue/issue-store'
+import { onReturnToForeground } from '@/platform/foreground'
 import './app.css'
 
 function App({ children }: PropsWithChildren) {
@@ -12,6 +13,8 @@ function App({ children }: PropsWithChildren) {
       if (id) void issueStore.getState().loadIssue(id)
     })
   })
+  // A hot start or a tab left open: look for a newly published issue (the store checks at most once a minute).
+  useEffect(() => onReturnToForeground(() => void issueStore.getState().checkForNewIssue()), [])
   return children
 }
 

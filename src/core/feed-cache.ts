@@ -5,13 +5,20 @@ import { StorageFullError, utf8Length, type KeyValueStorage } from './storage'
 export const DEFAULT_CACHE_BUDGET = 8 * 1024 * 1024
 /** WeChat's limit for one key. */
 export const PER_KEY_LIMIT = 1024 * 1024
+/**
+ * Favourites' own copies may take at most this share of the budget, so that however many favourites
+ * there are, the issue being read always finds room (an issue is at most PER_KEY_LIMIT).
+ */
+export const KEPT_SHARE = 0.5
 /** Layout version of the cache's keys and entries; bump with a migration when either changes. */
-export const CACHE_SCHEMA = 1
+export const CACHE_SCHEMA = 2
 
 const ROOT = 'gxqb/cache/'
 const META_KEY = `${ROOT}meta`
-const INDEX_KEY = `${ROOT}v1/index`
-const ISSUE_PREFIX = `${ROOT}v1/issue/`
+const INDEX_KEY = `${ROOT}v2/index`
+const ISSUE_PREFIX = `${ROOT}v2/issue/`
+/** A favourite's articles of one issue, on their own: `kept/<issue id>`. */
+const KEPT_PREFIX = `${ROOT}v2/kept/`
 
 export interface Cached<T> {
   value: T
@@ -19,6 +26,14 @@ export interface Cached<T> {
   savedAt: number
   /** Content hash, to tell whether a fresh copy differs. */
   hash: string
+  /** Set when only part of the issue is kept: the favourites' articles, their issue having been evicted. */
+  partial?: boolean
+}
+
+/** An article the reader keeps (a favourite). */
+export interface KeptArticle {
+  issueId: string
+  articleId: string
 }
 
 interface Envelope<T> {
@@ -34,6 +49,8 @@ interface Meta {
   lastRead: Record<string, number>
   /** Storage key → bytes it takes. */
   sizes: Record<string, number>
+  /** Issue id → the favourites' article ids its kept copy holds (so a sync need not read the copies). */
+  kept?: Record<string, string[]>
 }
 
 export interface CacheUsage {
@@ -46,28 +63,44 @@ export interface FeedCache {
   readIndex(): Cached<FeedIndex> | undefined
   /** Stores the index; false when storage refused it (the old copy, if any, is kept). */
   writeIndex(index: FeedIndex, savedAt?: number): boolean
-  /** A cached issue, marked as just read; a corrupt entry is dropped and reported as absent. */
+  /**
+   * A cached issue, marked as just read; a corrupt entry is dropped and reported as absent. When the
+   * issue itself was evicted but favourites of it are kept, those articles alone (`partial`).
+   */
   readIssue(id: string): Cached<Issue> | undefined
-  /** The same without marking it read (for search, which must not change what is evicted). */
+  /** The whole issue without marking it read (for search, which must not change what is evicted). */
   peekIssue(id: string): Cached<Issue> | undefined
   /**
-   * Stores an issue within the budget, evicting the least recently read unpinned issues first.
-   * Never throws: false when it could not be stored, and then nothing already cached was lost
-   * except what eviction chose to make room.
+   * Stores an issue within the budget, evicting the least recently read other issues first (those
+   * holding favourites too: their favourites are kept on their own). Also refreshes the kept copy of
+   * its favourites. Never throws: false when it could not be stored, and then nothing already cached
+   * was lost except what eviction chose to make room.
    */
   writeIssue(issue: Issue, savedAt?: number): boolean
-  /** Ids of the cached issues. */
+  /**
+   * Brings the kept copies in line with the favourites (`keptArticles`): copies each new favourite's
+   * article from the cached issue, or from `lookup` (what is on screen), and drops copies no longer
+   * wanted. Kept copies together stay within KEPT_SHARE of the budget; a favourite beyond that is
+   * simply not kept offline.
+   */
+  syncKept(lookup?: (issueId: string) => Issue | undefined): void
+  /** Removes one issue's whole copy (its kept favourites stay). */
+  clearIssue(id: string): void
+  /** Ids of the issues cached whole. */
   issueIds(): string[]
   usage(): CacheUsage
-  /** Removes every cache entry (not the reader's settings or favourites, which live elsewhere). */
+  /**
+   * Removes the cached index and issues. The favourites' own copies stay (settings promise that
+   * favourites are not affected), as do the reader's settings and library, which live elsewhere.
+   */
   clear(): void
 }
 
 export interface FeedCacheOptions {
   storage: KeyValueStorage
   budgetBytes?: number
-  /** Issues that must stay: the one being read, favourites' issues. */
-  pinned?: () => Iterable<string>
+  /** The reader's favourites, whose articles are kept on their own so they always open offline. */
+  keptArticles?: () => Iterable<KeptArticle>
   now?: () => number
 }
 
@@ -87,15 +120,36 @@ export function contentHash(value: unknown): string {
  * no migration to the current schema (or from a newer app version) is dropped: the cache is a
  * copy of the feed, so losing it costs a download, never data.
  */
-const MIGRATIONS: Record<number, (storage: KeyValueStorage) => void> = {}
+const MIGRATIONS: Record<number, (storage: KeyValueStorage, meta: Meta) => Meta> = {
+  // 1 → 2: keys move from v1/ to v2/ (v2 adds kept/ for favourites' own copies); entries are unchanged.
+  // Each old key is removed before its new one is written, so a full cache never needs twice the room.
+  1: (storage, meta) => {
+    const sizes: Record<string, number> = {}
+    for (const key of storage.keys()) {
+      if (!key.startsWith(`${ROOT}v1/`)) continue
+      const text = storage.get(key)
+      const next = `${ROOT}v2/${key.slice(`${ROOT}v1/`.length)}`
+      storage.remove(key)
+      if (text === undefined) continue
+      try {
+        storage.set(next, text)
+        sizes[next] = utf8Length(next) + utf8Length(text)
+      } catch {
+        // Not moved: the entry is a copy of the feed and will be fetched again.
+      }
+    }
+    return { ...meta, sizes, kept: {} }
+  }
+}
 
 function migrate(storage: KeyValueStorage, meta: Meta | undefined): Meta {
   let schema = meta?.schema ?? 0
-  while (schema < CACHE_SCHEMA && MIGRATIONS[schema]) {
-    MIGRATIONS[schema](storage)
+  let current = meta
+  while (current && schema < CACHE_SCHEMA && MIGRATIONS[schema]) {
+    current = MIGRATIONS[schema](storage, current)
     schema++
   }
-  if (meta && schema === CACHE_SCHEMA) return { ...meta, schema }
+  if (current && schema === CACHE_SCHEMA) return { ...current, schema }
   for (const key of storage.keys()) if (key.startsWith(ROOT)) storage.remove(key)
   return { schema: CACHE_SCHEMA, lastRead: {}, sizes: {} }
 }
@@ -157,6 +211,7 @@ export function createFeedCache(options: FeedCacheOptions): FeedCache {
     storage.remove(key)
     delete meta.sizes[key]
     if (key.startsWith(ISSUE_PREFIX)) delete meta.lastRead[key.slice(ISSUE_PREFIX.length)]
+    if (key.startsWith(KEPT_PREFIX)) delete meta.kept?.[key.slice(KEPT_PREFIX.length)]
     saveMeta()
   }
 
@@ -164,19 +219,36 @@ export function createFeedCache(options: FeedCacheOptions): FeedCache {
     return Object.values(meta.sizes).reduce((a, b) => a + b, 0) + utf8Length(JSON.stringify(meta))
   }
 
+  /** Whole issues other than `keep`, least recently read first. Kept copies are never evicted. */
   function evictionOrder(keep: string): string[] {
-    const pinned = new Set(options.pinned?.() ?? [])
-    return Object.keys(meta.sizes)
-      .filter((k) => k.startsWith(ISSUE_PREFIX))
-      .map((k) => k.slice(ISSUE_PREFIX.length))
-      .filter((id) => id !== keep && !pinned.has(id))
+    return wholeIssueIds()
+      .filter((id) => id !== keep)
       .sort((a, b) => (meta.lastRead[a] ?? 0) - (meta.lastRead[b] ?? 0))
   }
 
-  function write(key: string, data: unknown, savedAt: number, keepId: string): boolean {
+  function wholeIssueIds(): string[] {
+    return Object.keys(meta.sizes).filter((k) => k.startsWith(ISSUE_PREFIX)).map((k) => k.slice(ISSUE_PREFIX.length))
+  }
+
+  function keptBytes(): number {
+    return Object.keys(meta.sizes).filter((k) => k.startsWith(KEPT_PREFIX)).reduce((a, k) => a + meta.sizes[k], 0)
+  }
+
+  /** A cached issue (whole, or the kept copy) whose id is the one asked for; anything else is dropped. */
+  function readIssueEntry(prefix: string, id: string): Cached<Issue> | undefined {
+    const hit = read(prefix + id, validateIssue)
+    if (hit && hit.value.id !== id) {
+      drop(prefix + id)
+      return undefined
+    }
+    return hit
+  }
+
+  function write(key: string, data: unknown, savedAt: number, keepId: string, limit = budget): boolean {
     const text = JSON.stringify({ v: 1, savedAt, hash: contentHash(data), data } satisfies Envelope<unknown>)
     const size = utf8Length(key) + utf8Length(text)
     if (size > PER_KEY_LIMIT || size > budget) return false
+    if (key.startsWith(KEPT_PREFIX) && keptBytes() - (meta.sizes[key] ?? 0) + size > limit) return false
     const victims = evictionOrder(keepId)
     const previous = meta.sizes[key] ?? 0
     while (total() - previous + size > budget && victims.length > 0) drop(ISSUE_PREFIX + (victims.shift() as string))
@@ -200,43 +272,98 @@ export function createFeedCache(options: FeedCacheOptions): FeedCache {
     }
   }
 
+  /** Favourites grouped by issue: issue id → article ids. */
+  function keptByIssue(): Map<string, Set<string>> {
+    const byIssue = new Map<string, Set<string>>()
+    for (const { issueId, articleId } of options.keptArticles?.() ?? []) {
+      if (!byIssue.has(issueId)) byIssue.set(issueId, new Set())
+      byIssue.get(issueId)?.add(articleId)
+    }
+    return byIssue
+  }
+
+  /** The issue cut down to `articleIds` (those it has), still a valid issue; undefined when none is in it. */
+  function cutDown(issue: Issue, articleIds: Set<string>): Issue | undefined {
+    const articles = issue.articles.filter((a) => articleIds.has(a.id))
+    if (articles.length === 0) return undefined
+    const pages = issue.pages
+      .map((p) => ({ ...p, articleIds: p.articleIds.filter((id) => articleIds.has(id)) }))
+      .filter((p) => p.articleIds.length > 0)
+    return { ...issue, pages, articles }
+  }
+
+  /** Writes (or drops) the kept copy of one issue's favourites from `issue`; keeps the old copy when refused. */
+  function keep(issueId: string, wanted: Set<string> | undefined, issue: Issue | undefined, savedAt: number): void {
+    const key = KEPT_PREFIX + issueId
+    if (!wanted || wanted.size === 0) {
+      if (meta.sizes[key] !== undefined || storage.get(key) !== undefined) drop(key)
+      return
+    }
+    const part = issue && cutDown(issue, wanted)
+    if (part && write(key, part, savedAt, issueId, budget * KEPT_SHARE)) {
+      meta.kept = { ...meta.kept, [issueId]: part.articles.map((a) => a.id) }
+      saveMeta()
+    }
+  }
+
   return {
     readIndex: () => read(INDEX_KEY, validateIndex),
     writeIndex: (index, savedAt = now()) => write(INDEX_KEY, index, savedAt, ''),
     readIssue(id) {
-      const hit = read(ISSUE_PREFIX + id, validateIssue)
-      if (hit && hit.value.id !== id) {
-        drop(ISSUE_PREFIX + id)
-        return undefined
-      }
+      const whole = readIssueEntry(ISSUE_PREFIX, id)
+      const kept = whole ? undefined : readIssueEntry(KEPT_PREFIX, id)
+      const hit = whole ?? (kept && { ...kept, partial: true })
       if (hit) {
         meta.lastRead[id] = now()
         saveMeta()
       }
       return hit
     },
-    peekIssue(id) {
-      const hit = read(ISSUE_PREFIX + id, validateIssue)
-      return hit && hit.value.id === id ? hit : undefined
-    },
+    peekIssue: (id) => readIssueEntry(ISSUE_PREFIX, id),
     writeIssue(issue, savedAt = now()) {
       const ok = write(ISSUE_PREFIX + issue.id, issue, savedAt, issue.id)
       if (ok) {
         meta.lastRead[issue.id] = meta.lastRead[issue.id] ?? now()
         saveMeta()
       }
+      // The favourites' copy follows the newest content, whether or not the whole issue fitted.
+      const wanted = keptByIssue().get(issue.id)
+      if (wanted) keep(issue.id, wanted, issue, savedAt)
       return ok
     },
-    issueIds: () => Object.keys(meta.sizes).filter((k) => k.startsWith(ISSUE_PREFIX)).map((k) => k.slice(ISSUE_PREFIX.length)),
+    syncKept(lookup) {
+      const wanted = keptByIssue()
+      for (const key of Object.keys(meta.sizes)) {
+        if (key.startsWith(KEPT_PREFIX) && !wanted.has(key.slice(KEPT_PREFIX.length))) drop(key)
+      }
+      for (const [issueId, articleIds] of wanted) {
+        // What the copy holds, from the bookkeeping; the copy itself is read only when that is missing.
+        const recorded = meta.sizes[KEPT_PREFIX + issueId] !== undefined ? meta.kept?.[issueId] : []
+        const has = new Set(recorded ?? readIssueEntry(KEPT_PREFIX, issueId)?.value.articles.map((a) => a.id) ?? [])
+        if (has.size === articleIds.size && [...articleIds].every((id) => has.has(id))) continue
+        const whole = readIssueEntry(ISSUE_PREFIX, issueId)
+        const source = whole?.value ?? lookup?.(issueId)
+        const current = source ? undefined : readIssueEntry(KEPT_PREFIX, issueId)
+        if (source) keep(issueId, articleIds, source, whole?.savedAt ?? now())
+        // Without the issue at hand, what is kept already still serves those favourites still wanted.
+        else if (current) keep(issueId, articleIds, current.value, current.savedAt)
+      }
+    },
+    clearIssue(id) {
+      if (meta.sizes[ISSUE_PREFIX + id] !== undefined || storage.get(ISSUE_PREFIX + id) !== undefined) drop(ISSUE_PREFIX + id)
+    },
+    issueIds: wholeIssueIds,
     usage() {
-      const issues = Object.keys(meta.sizes)
-        .filter((k) => k.startsWith(ISSUE_PREFIX))
-        .map((k) => ({ id: k.slice(ISSUE_PREFIX.length), bytes: meta.sizes[k], lastReadAt: meta.lastRead[k.slice(ISSUE_PREFIX.length)] ?? 0 }))
+      const issues = wholeIssueIds().map((id) => ({ id, bytes: meta.sizes[ISSUE_PREFIX + id], lastReadAt: meta.lastRead[id] ?? 0 }))
       return { bytes: total(), budget, issues }
     },
     clear() {
-      for (const key of storage.keys()) if (key.startsWith(ROOT)) storage.remove(key)
-      meta = { schema: CACHE_SCHEMA, lastRead: {}, sizes: {} }
+      const sizes: Record<string, number> = {}
+      for (const key of storage.keys()) {
+        if (key.startsWith(KEPT_PREFIX) && meta.sizes[key] !== undefined) sizes[key] = meta.sizes[key]
+        else if (key.startsWith(ROOT) && key !== META_KEY) storage.remove(key)
+      }
+      meta = { schema: CACHE_SCHEMA, lastRead: {}, sizes, kept: meta.kept }
       saveMeta()
     }
   }

@@ -48,3 +48,12 @@ export function issueShare(paper: Paper, summary: IssueSummary, assetUrl: (src: 
     timeline: { title, query, imageUrl }
   }
 }
+
+/**
+ * Share data when the thing shared is not loaded (yet): the paper's name and card, and the page's own
+ * path, which names what to open from a cold start.
+ */
+export function fallbackShare(path: string, card: string): ShareTarget {
+  const title = '高新区报'
+  return { chat: { title, path, imageUrl: card }, timeline: { title, query: path.split('?')[1] ?? '', imageUrl: card } }
+}

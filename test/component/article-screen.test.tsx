@@ -1,4 +1,4 @@
-import { screen, fireEvent } from '@testing-library/react'
+import { act, screen, fireEvent } from '@testing-library/react'
 import { ArticleScreen } from '@/features/article/article-screen'
 import { FeedError } from '@/core/feed-client'
 import { makeIndex, makeIssue } from '../fixtures/feed-fixtures'
@@ -95,4 +95,21 @@ test('the share control copies the link in a browser', async () => {
   renderWithServices(<ArticleScreen issueId={issue.id} articleId='a1' onReplace={jest.fn()} onBackToIssue={jest.fn()} onOpenLatest={jest.fn()} shareControl={<ShareControl mode='copy' onCopy={onCopy} />} />, source)
   fireEvent.click(await screen.findByText('复制链接'))
   expect(onCopy).toHaveBeenCalledTimes(1)
+})
+
+test('a reader in an article of an older issue hears of a new one found on return, and is led to it', async () => {
+  const clock = { t: 1_000_000 }
+  const newer = makeIssue('2023-08-25', { number: 764, yearNumber: 64 })
+  let index = makeIndex([issue])
+  const feed = { fetchIndex: async () => index, fetchIssue: async (_i: unknown, id: string) => (id === newer.id ? newer : issue) }
+  const handlers = { onReplace: jest.fn(), onBackToIssue: jest.fn(), onOpenLatest: jest.fn() }
+  const { issueStore } = renderWithServices(<ArticleScreen issueId={issue.id} articleId='a1' {...handlers} />, feed, { now: () => clock.t })
+  await screen.findByText('以党建引领网格化服务管理')
+  expect(screen.queryByText(/有新一期/)).toBeNull()
+  index = makeIndex([newer, issue])
+  clock.t += 61_000
+  await act(() => issueStore.getState().checkForNewIssue())
+  fireEvent.click(await screen.findByText(/^有新一期：(2023年)?8月25日 总第764期 · 点此阅读$/))
+  expect(handlers.onOpenLatest).toHaveBeenCalledTimes(1)
+  expect(screen.getByText('以党建引领网格化服务管理')).toBeTruthy()
 })

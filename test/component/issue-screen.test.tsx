@@ -1,4 +1,4 @@
-import { screen, fireEvent, waitFor, within } from '@testing-library/react'
+import { act, screen, fireEvent, waitFor, within } from '@testing-library/react'
 import { IssueScreen } from '@/features/issue/issue-screen'
 import { FeedError } from '@/core/feed-client'
 import { makeIndex, makeIssue } from '../fixtures/feed-fixtures'
@@ -6,7 +6,7 @@ import { renderWithServices } from './render-with-services'
 
 const issue = makeIssue()
 const source = { fetchIndex: async () => makeIndex([issue]), fetchIssue: async () => issue }
-const handlers = () => ({ onOpenArticle: jest.fn(), onNavigate: jest.fn(), onOpenLatest: jest.fn() })
+const handlers = () => ({ onOpenArticle: jest.fn(), onNavigate: jest.fn(), onSwitchIssue: jest.fn(), onOpenLatest: jest.fn() })
 
 test('shows the masthead, the page tabs and the first page\'s articles', async () => {
   const { container } = renderWithServices(<IssueScreen {...handlers()} />, source)
@@ -88,17 +88,19 @@ test('an empty feed says so', async () => {
   await screen.findByText('还没有发布任何一期报纸')
 })
 
-test('the issue page names its neighbours and leads to them and to the archive', async () => {
+test('the issue page names its neighbours and moves sideways to them; the archive opens on top', async () => {
   const older = makeIssue('2023-08-18', { number: 762, yearNumber: 62 })
   const newer = makeIssue('2023-08-25', { number: 764, yearNumber: 64 })
   const h = handlers()
   renderWithServices(<IssueScreen issueId='2023-08-22' {...h} />, { fetchIndex: async () => makeIndex([newer, issue, older]), fetchIssue: async () => issue })
   fireEvent.click(await screen.findByText('‹ 上一期 2023年8月18日'))
-  expect(h.onNavigate).toHaveBeenLastCalledWith('/pages/issue/index?id=2023-08-18')
+  expect(h.onSwitchIssue).toHaveBeenLastCalledWith('/pages/issue/index?id=2023-08-18')
   fireEvent.click(screen.getByText('下一期 2023年8月25日 ›'))
-  expect(h.onNavigate).toHaveBeenLastCalledWith('/pages/issue/index?id=2023-08-25')
+  expect(h.onSwitchIssue).toHaveBeenLastCalledWith('/pages/issue/index?id=2023-08-25')
+  expect(h.onNavigate).not.toHaveBeenCalled()
   fireEvent.click(screen.getByText('往期'))
   expect(h.onNavigate).toHaveBeenLastCalledWith('/pages-more/archive/index')
+  expect(h.onSwitchIssue).toHaveBeenCalledTimes(2)
 })
 
 test('the only issue says there is nothing older or newer', async () => {
@@ -120,4 +122,58 @@ test('in a browser the subscribe panel explains that reminders need WeChat', asy
   await screen.findByText('总第763期')
   expect(screen.getByText('新刊提醒通过微信服务通知发送，请在微信小程序“高新区报”中订阅。')).toBeTruthy()
   expect(screen.queryByText('订阅新刊提醒')).toBeNull()
+})
+
+test('moving to another issue starts at its first 版, not at the 版 chosen in the previous one', async () => {
+  const older = makeIssue('2023-08-18', { number: 762, yearNumber: 62 })
+  const both = { fetchIndex: async () => makeIndex([issue, older]), fetchIssue: async (_index: unknown, id: string) => (id === older.id ? older : issue) }
+  // The older issue was read before, so the move back to it shows it at once (no loading state between).
+  const { rerender, container } = renderWithServices(<IssueScreen issueId='2023-08-18' {...handlers()} />, both)
+  await screen.findByText('总第762期')
+  rerender(<IssueScreen issueId='2023-08-22' {...handlers()} />)
+  fireEvent.click(await screen.findByText('02版 综合'))
+  await waitFor(() => expect(screen.getByRole('tab', { selected: true }).textContent).toBe('02版 综合'))
+  rerender(<IssueScreen issueId='2023-08-18' {...handlers()} />)
+  await screen.findByText('总第762期')
+  expect(screen.getByRole('tab', { selected: true }).textContent).toBe('01版 要闻')
+  expect(Array.from(container.querySelectorAll('.article-item__title')).map((n) => n.textContent)).toEqual(['以党建引领网格化服务管理', '生态融合 精致城市'])
+})
+
+describe('a new issue published while the app was away', () => {
+  const newer = makeIssue('2023-08-25', { number: 764, yearNumber: 64 })
+  const publishing = () => {
+    let index = makeIndex([issue])
+    return {
+      source: { fetchIndex: async () => index, fetchIssue: async (_i: unknown, id: string) => (id === newer.id ? newer : issue) },
+      publish: () => { index = makeIndex([newer, issue]) }
+    }
+  }
+
+  test('the latest-issue view turns to it on return, quietly', async () => {
+    const clock = { t: 1_000_000 }
+    const feed = publishing()
+    const { issueStore } = renderWithServices(<IssueScreen {...handlers()} />, feed.source, { now: () => clock.t })
+    await screen.findByText('总第763期')
+    feed.publish()
+    clock.t += 61_000
+    await act(() => issueStore.getState().checkForNewIssue())
+    await screen.findByText('总第764期')
+    expect(screen.queryByText(/有新一期/)).toBeNull()
+    expect(screen.queryByText('正在加载…')).toBeNull()
+  })
+
+  test('a reader in an older issue stays there, with a notice that leads to the new one', async () => {
+    const clock = { t: 1_000_000 }
+    const feed = publishing()
+    const h = handlers()
+    const { issueStore } = renderWithServices(<IssueScreen issueId='2023-08-22' {...h} />, feed.source, { now: () => clock.t })
+    await screen.findByText('总第763期')
+    feed.publish()
+    clock.t += 61_000
+    await act(() => issueStore.getState().checkForNewIssue())
+    const notice = await screen.findByText(/^有新一期：(2023年)?8月25日 总第764期 · 点此阅读$/)
+    expect(screen.getByText('总第763期')).toBeTruthy()
+    fireEvent.click(notice)
+    expect(h.onOpenLatest).toHaveBeenCalledTimes(1)
+  })
 })

@@ -30,9 +30,23 @@ test('the issue page shows the cached issue with the notice when the network is 
   cache.writeIndex(makeIndex(), savedAt)
   cache.writeIssue(makeIssue(), savedAt)
   const down = async () => { throw new FeedError('offline', '网络未连接') }
-  renderWithServices(<IssueScreen onOpenArticle={jest.fn()} onNavigate={jest.fn()} onOpenLatest={jest.fn()} />, { fetchIndex: down, fetchIssue: down }, { cache })
+  renderWithServices(<IssueScreen onOpenArticle={jest.fn()} onNavigate={jest.fn()} onSwitchIssue={jest.fn()} onOpenLatest={jest.fn()} />, { fetchIndex: down, fetchIssue: down }, { cache })
   await screen.findByText('总第763期')
   await waitFor(() => expect(screen.getAllByRole('status')[0].textContent).toContain('网络未连接'))
+})
+
+test('offline, an issue that was evicted shows the favourites kept from it, and says that is all there is', async () => {
+  const storage = createMemoryStorage()
+  const cache = createFeedCache({ storage, keptArticles: () => [{ issueId: '2023-08-22', articleId: 'a3' }] })
+  cache.writeIndex(makeIndex(), savedAt)
+  cache.writeIssue(makeIssue(), savedAt)
+  cache.clearIssue('2023-08-22')
+  const down = async () => { throw new FeedError('offline', '网络未连接') }
+  const { container } = renderWithServices(<IssueScreen issueId='2023-08-22' onOpenArticle={jest.fn()} onNavigate={jest.fn()} onSwitchIssue={jest.fn()} onOpenLatest={jest.fn()} />, { fetchIndex: down, fetchIssue: down }, { cache })
+  await screen.findByText('总第763期')
+  await waitFor(() => expect(screen.getAllByRole('status')[0].textContent).toBe('网络未连接，本期只保存了你收藏的文章 · 点此重试'))
+  expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['02版 综合'])
+  expect(Array.from(container.querySelectorAll('.article-item__title')).map((n) => n.textContent)).toEqual(['推动关心下一代工作创新发展'])
 })
 
 test('settings show what the offline copy takes and clear it after confirmation', async () => {

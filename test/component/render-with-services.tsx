@@ -10,10 +10,10 @@ import { createMemoryStorage } from '../support/memory-storage'
 import { phoneSubscriptions } from '../support/phone-subscriptions'
 
 /** Renders a feature with fresh stores: issues read from `source`, preferences and library in memory. */
-export function renderWithServices(ui: ReactElement, source: FeedSource, extra: { cache?: FeedCache, storage?: ReturnType<typeof createMemoryStorage> } = {}) {
+export function renderWithServices(ui: ReactElement, source: FeedSource, extra: { cache?: FeedCache, storage?: ReturnType<typeof createMemoryStorage>, now?: () => number } = {}) {
   const storage = extra.storage ?? createMemoryStorage()
   const services: AppServices = {
-    issueStore: createIssueStore({ source, cache: extra.cache }),
+    issueStore: createIssueStore({ source, cache: extra.cache, now: extra.now }),
     prefsStore: createPrefsStore(storage),
     libraryStore: createLibraryStore(storage),
     // As in the browser edition: subscribing needs WeChat (the flow itself is tested against the real server).
@@ -27,6 +27,8 @@ export function renderWithServices(ui: ReactElement, source: FeedSource, extra: 
     assetUrl: (src) => `https://feed.test/${src}`,
     cache: extra.cache
   }
-  const result = render(<ServicesProvider services={services}>{ui}</ServicesProvider>)
-  return { ...result, ...services, storage }
+  const wrap = (el: ReactElement) => <ServicesProvider services={services}>{el}</ServicesProvider>
+  const result = render(wrap(ui))
+  // Re-rendering keeps the same services, as a page whose props change does.
+  return { ...result, rerender: (next: ReactElement) => result.rerender(wrap(next)), ...services, storage }
 }

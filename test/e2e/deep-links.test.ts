@@ -42,6 +42,13 @@ test('an issue link opens that issue; an unknown one offers the latest', async (
   await page.goto(`${BASE_URL}#/pages/issue/index?id=1999-09-09`)
   await page.reload()
   await visible().getByText('没有找到这一期').waitFor()
+  expect(await visible().locator('.status--error .status__text').innerText()).toContain('1999-09-09')
+  // The offer: one button that starts over at the latest issue.
+  await visible().locator('.status__button', { hasText: '看最新一期' }).click()
+  await page.waitForURL(/#\/pages\/issue\/index$/)
+  await settle(page)
+  await visible().getByText('总第763期').waitFor()
+  expect(await visible().getByText('没有找到这一期').count()).toBe(0)
 })
 
 test('the archive opens an issue from its calendar', async () => {

@@ -65,3 +65,64 @@ test('an empty index has no latest issue', async () => {
   await store.getState().loadIndex()
   expect(latestIssueId(store.getState())).toBeUndefined()
 })
+
+describe('coming back to the foreground', () => {
+  const newer = makeIssue('2023-08-25', { number: 764, yearNumber: 64 })
+  const clockStore = (clock: { t: number }) => createIssueStore({ source: createFeedClient({ baseUrl: server.url, get: nodeHttpGet, timeoutMs: 2000 }), now: () => clock.t })
+
+  test('a newly published issue is found and loaded, and the latest moves to it', async () => {
+    const clock = { t: 1_000_000 }
+    const store = clockStore(clock)
+    await store.getState().loadIssue('2023-08-22')
+    server.set('index.json', json(makeIndex([newer, makeIssue()])))
+    server.set('issues/2023-08-25.json', json(newer))
+    clock.t += 61_000
+    await expect(store.getState().checkForNewIssue()).resolves.toBe('2023-08-25')
+    const state = store.getState()
+    expect(latestIssueId(state)).toBe('2023-08-25')
+    // Loaded before the index moved on, so the latest-issue view never shows an empty loading state.
+    expect(state.issues['2023-08-25']?.status).toBe('ready')
+    expect(state.newIssueId).toBe('2023-08-25')
+  })
+
+  test('the index is checked at most once a minute', async () => {
+    const clock = { t: 1_000_000 }
+    const store = clockStore(clock)
+    await store.getState().loadIndex()
+    clock.t += 30_000
+    await expect(store.getState().checkForNewIssue()).resolves.toBeNull()
+    expect(server.hits).toEqual(['index.json'])
+    clock.t += 31_000
+    await expect(store.getState().checkForNewIssue()).resolves.toBeNull()
+    expect(server.hits).toEqual(['index.json', 'index.json'])
+    clock.t += 10_000
+    await store.getState().checkForNewIssue()
+    expect(server.hits).toEqual(['index.json', 'index.json'])
+    expect(store.getState().newIssueId).toBeUndefined()
+  })
+
+  test('an issue taken down, leaving an older one at the top, is not announced as new', async () => {
+    const clock = { t: 1_000_000 }
+    const store = clockStore(clock)
+    server.set('index.json', json(makeIndex([newer, makeIssue()])))
+    await store.getState().loadIndex()
+    server.set('index.json', json(makeIndex([makeIssue()])))
+    clock.t += 61_000
+    await expect(store.getState().checkForNewIssue()).resolves.toBeNull()
+    expect(latestIssueId(store.getState())).toBe('2023-08-22')
+    expect(store.getState().newIssueId).toBeUndefined()
+  })
+
+  test('when the check fails (offline) what is on screen stays as it was', async () => {
+    const clock = { t: 1_000_000 }
+    const store = clockStore(clock)
+    await store.getState().loadIssue('2023-08-22')
+    const before = store.getState()
+    server.set('index.json', { status: 503, body: 'busy' })
+    clock.t += 61_000
+    await expect(store.getState().checkForNewIssue()).resolves.toBeNull()
+    expect(latestIssueId(store.getState())).toBe('2023-08-22')
+    expect(store.getState().issues).toBe(before.issues)
+    expect(store.getState().newIssueId).toBeUndefined()
+  })
+})

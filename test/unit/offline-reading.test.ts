@@ -40,7 +40,7 @@ describe('a cached issue stays readable whatever goes wrong on the next launch',
   ])('%s', async (_name, fault, kind) => {
     const storage = createMemoryStorage()
     await readOnce(storage)
-    const good = storage.get(`gxqb/cache/v1/issue/${ID}`)
+    const good = storage.get(`gxqb/cache/v2/issue/${ID}`)
 
     let baseUrl = server.url
     if (fault === 'offline') baseUrl = 'http://127.0.0.1:9/'
@@ -56,13 +56,13 @@ describe('a cached issue stays readable whatever goes wrong on the next launch',
       expect(entry.refreshError?.kind).toBe(kind)
     }
     // The good copy was not overwritten by what failed.
-    expect(storage.get(`gxqb/cache/v1/issue/${ID}`)).toBe(good)
+    expect(storage.get(`gxqb/cache/v2/issue/${ID}`)).toBe(good)
   })
 
   test('storage quota exceeded: the fresh copy is still shown, and what was cached stays', async () => {
     const storage = createMemoryStorage({ total: 6 * 1024 })
     await readOnce(storage) // index and issue fit
-    const before = storage.get(`gxqb/cache/v1/issue/${ID}`)
+    const before = storage.get(`gxqb/cache/v2/issue/${ID}`)
     const bigger = makeIssue()
     bigger.articles[0].paragraphs.push('字'.repeat(3000))
     server.set(`issues/${ID}.json`, json(bigger))
@@ -70,19 +70,19 @@ describe('a cached issue stays readable whatever goes wrong on the next launch',
     const issue = await store.getState().loadIssue(ID)
     expect(issue?.articles[0].paragraphs.length).toBe(3)
     expect(store.getState().issues[ID]?.status).toBe('ready')
-    expect(storage.get(`gxqb/cache/v1/issue/${ID}`)).toBe(before)
+    expect(storage.get(`gxqb/cache/v2/issue/${ID}`)).toBe(before)
   })
 
   test('a corrupt cached entry is dropped and fetched again', async () => {
     const storage = createMemoryStorage()
     await readOnce(storage)
-    storage.set(`gxqb/cache/v1/issue/${ID}`, '{"v":1,"savedAt":1,"hash":"x","data":{"versio')
+    storage.set(`gxqb/cache/v2/issue/${ID}`, '{"v":1,"savedAt":1,"hash":"x","data":{"versio')
     server.hits.length = 0
     const store = launch(storage)
     const issue = await store.getState().loadIssue(ID)
     expect(issue?.id).toBe(ID)
     expect(server.hits).toContain(`issues/${ID}.json`)
-    expect(JSON.parse(storage.get(`gxqb/cache/v1/issue/${ID}`) as string).data.id).toBe(ID)
+    expect(JSON.parse(storage.get(`gxqb/cache/v2/issue/${ID}`) as string).data.id).toBe(ID)
   })
 })
 

@@ -1,6 +1,8 @@
 import { createPrefsStore, DEFAULT_TEXT_SIZE, PREFS_KEY, TEXT_SIZES } from '@/features/prefs/prefs-store'
-import { createLibraryStore, favouriteIssueIds, isFavourite, HISTORY_LIMIT, LIBRARY_KEY } from '@/features/library/library-store'
+import { createLibraryStore, isFavourite, HISTORY_LIMIT, LIBRARY_KEY } from '@/features/library/library-store'
 import { createFeedCache } from '@/core/feed-cache'
+import { FeedError } from '@/core/feed-client'
+import { createIssueStore } from '@/features/issue/issue-store'
 import { makeArticle, makeIssue } from '../fixtures/feed-fixtures'
 import { createMemoryStorage } from '../support/memory-storage'
 
@@ -76,14 +78,52 @@ describe('favourites and history', () => {
     expect(store.getState().history).toEqual([])
   })
 
-  test('issues holding a favourite are kept in the offline cache when others are evicted', () => {
+  test('a favourite stays readable offline when its issue is evicted, and its issue does not block newer ones', async () => {
     const storage = createMemoryStorage()
     const library = createLibraryStore(storage)
     library.getState().toggleFavourite(ref('a1', '2023-08-01'))
-    const cache = createFeedCache({ storage, budgetBytes: 100 * 1024, pinned: () => favouriteIssueIds(library.getState()) })
+    const cache = createFeedCache({ storage, budgetBytes: 100 * 1024, keptArticles: () => library.getState().favourites })
     const big = (id: string) => makeIssue(id, { articles: [makeArticle('a1', 'p1', { paragraphs: ['报'.repeat(10000)] }), ...makeIssue(id).articles.slice(1)] })
-    for (const id of ['2023-08-01', '2023-08-04', '2023-08-08', '2023-08-11', '2023-08-15']) cache.writeIssue(big(id))
-    expect(cache.issueIds()).toContain('2023-08-01')
-    expect(cache.issueIds()).not.toContain('2023-08-04')
+    for (const id of ['2023-08-01', '2023-08-04', '2023-08-08', '2023-08-11', '2023-08-15']) expect(cache.writeIssue(big(id))).toBe(true)
+    expect(cache.issueIds()).not.toContain('2023-08-01')
+    // Offline, the store shows the favourite from its own copy, and says the issue is not all there.
+    const offline = async () => { throw new FeedError('offline', '网络未连接') }
+    const store = createIssueStore({ source: { fetchIndex: offline, fetchIssue: offline }, cache })
+    await store.getState().loadIssue('2023-08-01')
+    const entry = store.getState().issues['2023-08-01']
+    expect(entry?.status).toBe('ready')
+    expect(entry?.status === 'ready' && entry.partial).toBe(true)
+    expect(entry?.status === 'ready' && entry.value.articles.map((a) => a.id)).toEqual(['a1'])
+  })
+})
+
+describe('WeChat\'s own font size', () => {
+  test.each([
+    [undefined, 2],
+    [12, 1],
+    [16, 2],
+    [17, 2],
+    [20, 3],
+    [22, 4],
+    [28, 4]
+  ])('a reader who has not chosen starts at the step matching WeChat\'s %s px', (px, step) => {
+    expect(createPrefsStore(createMemoryStorage(), { systemFontPx: () => px }).getState().textSize).toBe(step)
+  })
+
+  test('the reader\'s own choice wins over WeChat\'s setting, and is remembered', () => {
+    const storage = createMemoryStorage()
+    createPrefsStore(storage, { systemFontPx: () => 24 }).getState().setTextSize(2)
+    expect(createPrefsStore(storage, { systemFontPx: () => 24 }).getState().textSize).toBe(2)
+  })
+
+  test('without a choice, a change in WeChat\'s setting is followed at the next launch', () => {
+    const storage = createMemoryStorage()
+    expect(createPrefsStore(storage, { systemFontPx: () => 24 }).getState().textSize).toBe(4)
+    expect(createPrefsStore(storage, { systemFontPx: () => 16 }).getState().textSize).toBe(2)
+  })
+
+  test('a failing system read leaves the default', () => {
+    const store = createPrefsStore(createMemoryStorage(), { systemFontPx: () => { throw new Error('no such API') } })
+    expect(store.getState().textSize).toBe(DEFAULT_TEXT_SIZE)
   })
 })

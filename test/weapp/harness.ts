@@ -19,6 +19,11 @@ export interface Phone {
   /** Every navigation the app asked for, in order: `navigateTo /pages/article/index?…`. */
   navigations: string[]
   /**
+   * WeChat's page stack as the app's navigation left it, bottom first (`pages/issue/index?id=…`), under
+   * WeChat's rules: at most ten pages (navigateTo then fails), no going back below the first.
+   */
+  stack: string[]
+  /**
    * What the reader answers in WeChat's subscription dialog, and what WeChat's settings say; the
    * dialog itself is WeChat's, so the test plays the reader.
    */
@@ -30,6 +35,9 @@ export interface Phone {
   /** Toasts and modals shown, in order. */
   messages: string[]
   storage: Map<string, string>
+  /** The reader leaves WeChat (home button) and comes back: the app's hide and show listeners run. */
+  hideApp(): void
+  showApp(): void
   /** Responses for wx.request come from this origin (a local HTTP server). */
   requests: string[]
 }
@@ -64,16 +72,40 @@ function httpPost(url: string, body: string, timeout: number): Promise<{ statusC
 }
 
 let pageRoute = ''
+let currentPhone: Phone | undefined
 
 /**
  * Installs the phone's globals and loads the app (app.js: Taro's runtime, React, App()). Call once
- * per test file. `scene` is how the app was entered (1154: Moments' single-page mode).
+ * per test file. `scene` is how the app was entered (1154: Moments' single-page mode);
+ * `fontSizeSetting` is the reader's font size in WeChat's settings, in px (17: iOS's standard).
  */
-export function bootApp({ scene = 1001 }: { scene?: number } = {}): Phone {
-  const phone: Phone = { navigations: [], storage: new Map(), requests: [], subscription: { answer: 'accept', mainSwitch: true, asked: 0, templateIds: [] }, loginCodes: [], messages: [] }
+export function bootApp({ scene = 1001, fontSizeSetting = 17 }: { scene?: number, fontSizeSetting?: number } = {}): Phone {
+  const appListeners = { show: new Set<(o: unknown) => void>(), hide: new Set<(o: unknown) => void>() }
+  const phone: Phone = {
+    hideApp: () => { for (const f of appListeners.hide) f({}) },
+    showApp: () => { for (const f of appListeners.show) f({ path: 'pages/issue/index', query: {}, scene: 1001 }) },
+    navigations: [],
+    stack: [],
+    storage: new Map(),
+    requests: [],
+    subscription: { answer: 'accept', mainSwitch: true, asked: 0, templateIds: [] },
+    loginCodes: [],
+    messages: []
+  }
   const g = globalThis as Record<string, unknown>
-  const systemInfo = { platform: 'devtools', windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 667, pixelRatio: 2, statusBarHeight: 20, SDKVersion: '3.4.0', language: 'zh_CN', version: '8.0.40', theme: 'light' }
-  const navigate = (kind: string) => (o: Options & Callbacks) => settle(o, async () => { phone.navigations.push(`${kind} ${String(o.url ?? o.delta ?? '')}`.trim()); return { errMsg: `${kind}:ok` } })
+  const systemInfo = { fontSizeSetting, platform: 'devtools', windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 667, pixelRatio: 2, statusBarHeight: 20, SDKVersion: '3.4.0', language: 'zh_CN', version: '8.0.40', theme: 'light' }
+  const navigate = (kind: string) => (o: Options & Callbacks) => settle(o, async () => {
+    const url = String(o.url ?? '').replace(/^\//, '')
+    if (kind === 'navigateTo' && phone.stack.length >= 10) throw { errMsg: 'navigateTo:fail webview count limit exceed' }
+    const delta = Number(o.delta ?? 1)
+    if (kind === 'navigateBack' && delta >= phone.stack.length) throw { errMsg: 'navigateBack:fail cannot navigate back at first page.' }
+    phone.navigations.push(`${kind} ${String(o.url ?? o.delta ?? '')}`.trim())
+    if (kind === 'navigateTo') phone.stack.push(url)
+    else if (kind === 'redirectTo') phone.stack[phone.stack.length - 1] = url
+    else if (kind === 'reLaunch') phone.stack.splice(0, phone.stack.length, url)
+    else if (kind === 'navigateBack') phone.stack.splice(phone.stack.length - delta, delta)
+    return { errMsg: `${kind}:ok` }
+  })
   g.wx = {
     getSystemInfoSync: () => systemInfo,
     getSystemInfo: (o: Callbacks) => settle(o, async () => systemInfo),
@@ -116,10 +148,16 @@ export function bootApp({ scene = 1001 }: { scene?: number } = {}): Phone {
     }),
     setNavigationBarTitle: () => {},
     onAppRoute: () => {},
-    onAppShow: () => {},
-    onAppHide: () => {}
+    onAppShow: (f: (o: unknown) => void) => { appListeners.show.add(f) },
+    onAppHide: (f: (o: unknown) => void) => { appListeners.hide.add(f) },
+    offAppShow: (f: (o: unknown) => void) => { appListeners.show.delete(f) },
+    offAppHide: (f: (o: unknown) => void) => { appListeners.hide.delete(f) }
   }
-  g.getCurrentPages = () => []
+  g.getCurrentPages = () => phone.stack.map((entry) => {
+    const [route, query = ''] = entry.split('?')
+    return { route, options: Object.fromEntries(new URLSearchParams(query)) }
+  })
+  currentPhone = phone
   g.App = (options: Options) => { g.__app = options }
   g.getApp = () => g.__app
   // Taro's compiled pages call Page(); simulate knows only Component(). Register the page options as
@@ -167,6 +205,9 @@ export interface SimNode {
 /** Loads a compiled page with a route query, attaches it, and returns its root. */
 export function openPage(route: string, query: Record<string, string> = {}): LoadedPage {
   pageRoute = route
+  // The page opened is on top of the stack (a test may have put others below it).
+  const entry = Object.keys(query).length ? `${route}?${new URLSearchParams(query).toString()}` : route
+  if (currentPhone) currentPhone.stack.push(entry)
   const id = simulate.load(path.join(WEAPP_ROOT, route), { rootPath: WEAPP_ROOT })
   const comp = simulate.render(id, {})
   comp.setData({ __query: query })

@@ -8,7 +8,9 @@ import { array, integer, literal, number, object, optional, string, type Infer }
 export const FEED_VERSION = 1
 
 /** Ids appear in file names and share links, so they are kept to a URL- and path-safe alphabet. */
-const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
+// One definition, also inside the index's `issues/<id>.json` paths.
+const ID_CHARS = '[A-Za-z0-9][A-Za-z0-9_-]{0,63}'
+const ID = new RegExp(`^${ID_CHARS}$`)
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 /** Relative to the feed's base URL (no scheme, no `..`, no leading `/`), or absolute https. */
 const ASSET = /^(?:https:\/\/[^\s"'<>]+|(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s"'<>?#\\]+)$/
@@ -109,7 +111,7 @@ export const issueSummarySchema = object({
     height: integer(1, 20000),
     placeholder: optional(literal(1 as const, 'Set when the cover is a generated stand-in, not a photograph.'))
   })),
-  path: string({ maxLength: 200, pattern: /^issues\/[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.json$/, patternName: 'issues/<id>.json' })
+  path: string({ maxLength: 200, pattern: new RegExp(`^issues/${ID_CHARS}\\.json$`), patternName: 'issues/<id>.json' })
 })
 
 export const indexSchema = object({

@@ -8,6 +8,7 @@ import { ErrorState, LoadingState } from '@/components/status-view'
 import { feedErrorTitle } from '@/features/issue/feed-error-text'
 import { useIssueState, useServices } from '@/features/issue/issue-context'
 import { OfflineNotice } from '@/features/issue/offline-notice'
+import { NewIssueNotice } from '@/features/issue/new-issue-notice'
 import { FavouriteButton } from '@/features/library/favourite-button'
 import { TextSizePicker } from '@/features/prefs/text-size-picker'
 import { ArticleBody } from './article-body'
@@ -63,6 +64,7 @@ export function ArticleScreen({ issueId, articleId, onReplace, onBackToIssue, on
   return (
     <View className='article-screen'>
       <OfflineNotice entry={entry} onRetry={() => void issueStore.getState().loadIssue(issue.id, { force: true })} />
+      {singlePage ? null : <NewIssueNotice issueId={issue.id} onOpenLatest={onOpenLatest} />}
       <View className='article-screen__where'>
         <Text className='article-screen__page'>{`${shortIssueDate(issue.date)} · ${ctx.page.name}`}</Text>
         <Text className='article-screen__position'>{`${ctx.position} / ${ctx.total}`}</Text>

@@ -1,5 +1,5 @@
 import { articleContext } from '@/core/issue-view'
-import { articleShare, issueShare, type ShareTarget } from '@/core/share'
+import { articleShare, fallbackShare, issueShare, type ShareTarget } from '@/core/share'
 import { articleUrl, issueUrl } from '@/core/routes'
 import type { IssueState } from '@/features/issue/issue-store'
 
@@ -11,8 +11,7 @@ export function articleShareTarget(state: IssueState, issueId: string, articleId
   const entry = state.issues[issueId]
   const ctx = entry?.status === 'ready' ? articleContext(entry.value, articleId) : undefined
   if (entry?.status === 'ready' && ctx) return articleShare(entry.value, ctx.article, assetUrl, card)
-  const path = articleUrl(issueId, articleId)
-  return { chat: { title: '高新区报', path, imageUrl: card }, timeline: { title: '高新区报', query: path.split('?')[1], imageUrl: card } }
+  return fallbackShare(articleUrl(issueId, articleId), card)
 }
 
 /** What sharing the issue page offers: the issue shown (the latest when no id is given). */
@@ -20,6 +19,5 @@ export function issueShareTarget(state: IssueState, issueId: string | undefined,
   const index = state.index?.status === 'ready' ? state.index.value : undefined
   const summary = index?.issues.find((s) => s.id === issueId) ?? (issueId ? undefined : index?.issues[0])
   if (index && summary) return issueShare(index.paper, summary, assetUrl, card)
-  const path = issueUrl(issueId)
-  return { chat: { title: '高新区报', path, imageUrl: card }, timeline: { title: '高新区报', query: path.split('?')[1] ?? '', imageUrl: card } }
+  return fallbackShare(issueUrl(issueId), card)
 }

@@ -9,17 +9,18 @@ const LINKS = [['往期', ROUTES.archive], ['搜索', ROUTES.search], ['我的',
 
 /**
  * Between masthead and tabs: the previous (older) and next (newer) issue, and the ways to the
- * archive, search and 我的 (favourites, history, text size).
+ * archive, search and 我的 (favourites, history, text size). Moving to a neighbour is a move sideways
+ * (`onSwitchIssue`, which replaces the page); the links open pages on top (`onNavigate`).
  */
-export function IssueNav({ issues, issueId, onNavigate }: { issues: IssueSummary[], issueId: string, onNavigate: (url: string) => void }) {
+export function IssueNav({ issues, issueId, onNavigate, onSwitchIssue }: { issues: IssueSummary[], issueId: string, onNavigate: (url: string) => void, onSwitchIssue: (url: string) => void }) {
   const { older, newer } = neighbourIssues(issues, issueId)
   return (
     <View className='issue-nav'>
       <View className='issue-nav__row'>
-        <View className={`issue-nav__link${older ? '' : ' issue-nav__link--off'}`} hoverClass='issue-nav__link--pressed' onClick={() => older && onNavigate(issueUrl(older.id))}>
+        <View className={`issue-nav__link${older ? '' : ' issue-nav__link--off'}`} hoverClass='issue-nav__link--pressed' onClick={() => older && onSwitchIssue(issueUrl(older.id))}>
           <Text className='issue-nav__text'>{older ? `‹ 上一期 ${shortIssueDate(older.date).split(' ')[0]}` : '没有更早的一期'}</Text>
         </View>
-        <View className={`issue-nav__link${newer ? '' : ' issue-nav__link--off'}`} hoverClass='issue-nav__link--pressed' onClick={() => newer && onNavigate(issueUrl(newer.id))}>
+        <View className={`issue-nav__link${newer ? '' : ' issue-nav__link--off'}`} hoverClass='issue-nav__link--pressed' onClick={() => newer && onSwitchIssue(issueUrl(newer.id))}>
           <Text className='issue-nav__text'>{newer ? `下一期 ${shortIssueDate(newer.date).split(' ')[0]} ›` : '已是最新一期'}</Text>
         </View>
       </View>

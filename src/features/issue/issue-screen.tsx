@@ -10,6 +10,7 @@ import { ArticleListItem } from './article-list-item'
 import { IssueNav } from './issue-nav'
 import { SubscribePanel } from '@/features/subscribe/subscribe-panel'
 import { OfflineNotice } from './offline-notice'
+import { NewIssueNotice } from './new-issue-notice'
 import { feedErrorTitle } from './feed-error-text'
 import { useIssueState, useServices } from './issue-context'
 import { latestIssueId } from './issue-store'
@@ -19,14 +20,16 @@ export interface IssueScreenProps {
   /** The issue to show; the latest when absent. */
   issueId?: string
   onOpenArticle: (url: string) => void
-  /** Open another page of the app (another issue, the archive, settings) on top of this one. */
+  /** Open another page of the app (the archive, search, 我的, settings) on top of this one. */
   onNavigate: (url: string) => void
+  /** Show another issue instead of this one (上一期 / 下一期). */
+  onSwitchIssue: (url: string) => void
   /** Start over at the latest issue (for links to an issue that no longer exists). */
   onOpenLatest: () => void
 }
 
 /** The issue page: masthead, page tabs, and the selected page's articles. */
-export function IssueScreen({ issueId, onOpenArticle, onNavigate, onOpenLatest }: IssueScreenProps) {
+export function IssueScreen({ issueId, onOpenArticle, onNavigate, onSwitchIssue, onOpenLatest }: IssueScreenProps) {
   const { issueStore } = useServices()
   const index = useIssueState((s) => s.index)
   const latest = useIssueState(latestIssueId)
@@ -56,12 +59,14 @@ export function IssueScreen({ issueId, onOpenArticle, onNavigate, onOpenLatest }
   return (
     <View>
       <OfflineNotice entry={entry.refreshError ? entry : index} onRetry={retry} />
-      <IssueContent index={index.value} issue={entry.value} onOpenArticle={onOpenArticle} onNavigate={onNavigate} />
+      <NewIssueNotice issueId={entry.value.id} onOpenLatest={onOpenLatest} />
+      {/* Keyed by issue: another issue starts afresh at its first 版. */}
+      <IssueContent key={entry.value.id} index={index.value} issue={entry.value} onOpenArticle={onOpenArticle} onNavigate={onNavigate} onSwitchIssue={onSwitchIssue} />
     </View>
   )
 }
 
-function IssueContent({ index, issue, onOpenArticle, onNavigate }: { index: FeedIndex, issue: Issue } & Pick<IssueScreenProps, 'onOpenArticle' | 'onNavigate'>) {
+function IssueContent({ index, issue, onOpenArticle, onNavigate, onSwitchIssue }: { index: FeedIndex, issue: Issue } & Pick<IssueScreenProps, 'onOpenArticle' | 'onNavigate' | 'onSwitchIssue'>) {
   const { assetUrl } = useServices()
   const [pageId, setPageId] = useState(issue.pages[0].id)
   const tabs = useMemo(() => issue.pages.map((p) => ({ id: p.id, label: p.name })), [issue])
@@ -69,7 +74,7 @@ function IssueContent({ index, issue, onOpenArticle, onNavigate }: { index: Feed
   return (
     <View className='issue'>
       <Masthead paper={index.paper} issue={issue} isLatest={index.issues[0]?.id === issue.id} />
-      <IssueNav issues={index.issues} issueId={issue.id} onNavigate={onNavigate} />
+      <IssueNav issues={index.issues} issueId={issue.id} onNavigate={onNavigate} onSwitchIssue={onSwitchIssue} />
       <PageTabs tabs={tabs} selectedId={pageId} onSelect={setPageId} />
       <View className='issue__list'>
         {articles.length === 0

@@ -15,6 +15,8 @@ export interface Ready<T> {
   savedAt: number
   /** Set when a refresh failed while this copy stayed on screen. */
   refreshError?: FeedError
+  /** Set when the copy shown is only part of it: the favourites kept offline after the issue was evicted. */
+  partial?: boolean
 }
 
 export type Loadable<T> =
@@ -34,7 +36,19 @@ export interface IssueState {
   loadIssue(id: string, options?: { force?: boolean }): Promise<Issue | null>
   /** Pull-down refresh: fetches the index and the given issue (or the latest) again. */
   refresh(issueId?: string): Promise<void>
+  /**
+   * Back in the foreground: fetches the index unless it was fetched in the last minute
+   * (CHECK_INTERVAL_MS). When a newer issue has been published it is loaded first and then the index
+   * moves on, so the latest-issue view turns to it already loaded; resolves with its id (else null).
+   * A failed check changes nothing on screen. Never rejects.
+   */
+  checkForNewIssue(): Promise<string | null>
+  /** The issue found by checkForNewIssue since the app started: readers of older issues are told. */
+  newIssueId?: string
 }
+
+/** How often returning to the app may check the index. */
+export const CHECK_INTERVAL_MS = 60_000
 
 export type IssueStore = StoreApi<IssueState>
 
@@ -60,6 +74,8 @@ export function createIssueStore({ source, cache, now = Date.now }: IssueStoreDe
   const inflight = new Map<string, Promise<unknown>>()
   /** Fetched from the network in this session (so not fetched again unless forced). */
   const fresh = new Set<string>()
+  /** When the index was last asked of the network (ms since epoch), by any load or check. */
+  let indexCheckedAt = -Infinity
 
   function once<T>(key: string, run: () => Promise<T>): Promise<T> {
     const running = inflight.get(key) as Promise<T> | undefined
@@ -74,14 +90,14 @@ export function createIssueStore({ source, cache, now = Date.now }: IssueStoreDe
     key: string,
     get: () => Loadable<T> | null | undefined,
     put: (entry: Loadable<T>) => void,
-    readCache: () => { value: T, savedAt: number, hash: string } | undefined,
+    readCache: () => { value: T, savedAt: number, hash: string, partial?: boolean } | undefined,
     fetch: () => Promise<T>,
     writeCache: (value: T, savedAt: number) => void
   ): Promise<T | null> {
     let shown = get()
     if (!shown || shown.status !== 'ready') {
       const hit = readCache()
-      if (hit) put({ status: 'ready', value: hit.value, origin: 'cache', savedAt: hit.savedAt })
+      if (hit) put({ status: 'ready', value: hit.value, origin: 'cache', savedAt: hit.savedAt, ...(hit.partial ? { partial: true } : {}) })
       else put({ status: 'loading' })
       shown = get()
     }
@@ -119,7 +135,7 @@ export function createIssueStore({ source, cache, now = Date.now }: IssueStoreDe
         () => get().index,
         (entry) => set({ index: entry }),
         () => cache?.readIndex(),
-        () => source.fetchIndex(),
+        () => { indexCheckedAt = now(); return source.fetchIndex() },
         (value, savedAt) => { cache?.writeIndex(value, savedAt) }
       ))
     },
@@ -149,6 +165,46 @@ export function createIssueStore({ source, cache, now = Date.now }: IssueStoreDe
       await get().loadIndex({ force: true })
       const id = issueId ?? latestIssueId(get())
       if (id) await get().loadIssue(id, { force: true })
+    },
+
+    checkForNewIssue() {
+      if (now() - indexCheckedAt < CHECK_INTERVAL_MS || inflight.has('index')) return Promise.resolve(null)
+      indexCheckedAt = now()
+      return once('check', async () => {
+        let index: FeedIndex
+        try {
+          index = await source.fetchIndex()
+        } catch {
+          return null
+        }
+        const shown = get().index
+        const known = shown?.status === 'ready' ? new Set(shown.value.issues.map((i) => i.id)) : undefined
+        const latest = index.issues[0]?.id
+        // New only against an index already shown (a first load is the page's own business), and only
+        // an issue that index did not list (an older one coming back to the top is not news).
+        const found = latest && known && !known.has(latest) ? latest : null
+        const savedAt = now()
+        cache?.writeIndex(index, savedAt)
+        fresh.add('index')
+        if (found) {
+          // The new issue first, so the view that follows the index never shows it half-loaded.
+          try {
+            const issue = await source.fetchIssue(index, found)
+            cache?.writeIssue(issue, savedAt)
+            fresh.add(`issue:${found}`)
+            set({ issues: { ...get().issues, [found]: { status: 'ready', value: issue, origin: 'network', savedAt } } })
+          } catch {
+            // The issue page loads it (with its own retry) once the index names it.
+          }
+        }
+        const current = get().index
+        const same = current?.status === 'ready' && contentHash(current.value) === contentHash(index)
+        set({
+          index: { status: 'ready', value: same ? (current as Ready<FeedIndex>).value : index, origin: 'network', savedAt },
+          ...(found ? { newIssueId: found } : {})
+        })
+        return found
+      })
     }
   }))
 }

@@ -44,11 +44,6 @@ export function isFavourite(state: LibraryState, issueId: string, articleId: str
   return state.favourites.some((f) => same(f, { issueId, articleId }))
 }
 
-/** Ids of issues that hold a favourite: the cache keeps these for offline reading. */
-export function favouriteIssueIds(state: LibraryState): string[] {
-  return [...new Set(state.favourites.map((f) => f.issueId))]
-}
-
 /**
  * Favourites (收藏) and reading history, kept on the phone. Persisted with a version; entries that
  * do not validate are dropped rather than crash the 我的 page.

@@ -5,7 +5,7 @@ import { issueUrl } from '@/core/routes'
 import { issueShareTarget } from '@/features/article/share-targets'
 import { ServicesProvider } from '@/features/issue/issue-context'
 import { IssueScreen } from '@/features/issue/issue-screen'
-import { openPage, relaunch } from '@/platform/navigation'
+import { openPage, relaunch, replacePage } from '@/platform/navigation'
 import { stopPullDownRefresh } from '@/platform/ui'
 
 export default function IssuePage() {
@@ -19,7 +19,7 @@ export default function IssuePage() {
   useShareTimeline(() => target().timeline)
   return (
     <ServicesProvider services={services}>
-      <IssueScreen issueId={issueId} onOpenArticle={openPage} onNavigate={openPage} onOpenLatest={() => relaunch(issueUrl())} />
+      <IssueScreen issueId={issueId} onOpenArticle={openPage} onNavigate={openPage} onSwitchIssue={replacePage} onOpenLatest={() => relaunch(issueUrl())} />
     </ServicesProvider>
   )
 }
