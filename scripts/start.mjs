@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { buildSampleFeed, root, sampleFeedDir } from './build-sample-feed.mjs'
-import { startStaticServer } from './static-server.mjs'
+import { startStaticServer, trustProxyBehind } from './static-server.mjs'
 
 const port = Number(process.env.PORT || 8080)
 const host = process.env.HOST || '127.0.0.1'
@@ -19,7 +19,8 @@ if (build.status !== 0) {
 const notifier = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, HOST: '127.0.0.1', PORT: String(notifyPort), FEED_DIR: process.env.FEED_DIR ?? sampleFeedDir }
+  // Readers reach it only through the /api/ proxy below: one more proxy hop to trust.
+  env: { ...process.env, HOST: '127.0.0.1', PORT: String(notifyPort), FEED_DIR: process.env.FEED_DIR ?? sampleFeedDir, TRUST_PROXY: trustProxyBehind(process.env) }
 })
 notifier.on('exit', (code, signal) => {
   if (!stopping) console.error(`The notification server stopped (${signal ?? code}); reading still works, subscribing does not.`)

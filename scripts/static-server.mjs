@@ -20,9 +20,26 @@ const TYPES = {
 }
 const COMPRESSIBLE = /^(text\/|application\/json|image\/svg)/
 
-/** Passes a request through to the notification server, body and answer streamed as they are. */
+/**
+ * The TRUST_PROXY the notification server needs behind this server's /api/ proxy: one hop more than
+ * the proxies in front of this server (its own TRUST_PROXY, 0 by default). A value that is not a
+ * number is passed on as it is, for the notification server to refuse with its own message.
+ */
+export function trustProxyBehind(env = process.env) {
+  const raw = (env.TRUST_PROXY ?? '').trim()
+  if (raw === '') return '1'
+  return /^\d+$/.test(raw) ? String(Number(raw) + 1) : raw
+}
+
+/**
+ * Passes a request through to the notification server, body and answer streamed as they are. The
+ * peer's address is appended to X-Forwarded-For (as any reverse proxy does), so the notification
+ * server, trusting one more hop than this one does, rate-limits each reader on their own.
+ */
 function proxy(req, res, target) {
-  const upstream = httpRequest(new URL(req.url ?? '/', target), { method: req.method, headers: { ...req.headers, host: new URL(target).host, 'x-forwarded-for': req.socket.remoteAddress ?? '' } }, (answer) => {
+  const prior = req.headers['x-forwarded-for']
+  const forwarded = [prior, req.socket.remoteAddress ?? 'unknown'].filter(Boolean).join(', ')
+  const upstream = httpRequest(new URL(req.url ?? '/', target), { method: req.method, headers: { ...req.headers, host: new URL(target).host, 'x-forwarded-for': forwarded } }, (answer) => {
     res.writeHead(answer.statusCode ?? 502, answer.headers)
     answer.pipe(res)
   })

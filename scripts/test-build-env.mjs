@@ -7,8 +7,9 @@ export const testPort = process.env.TEST_PORT || '18731'
 /**
  * The compiled weapp's subscribe test runs the real notification server on this port, against a
  * stand-in for WeChat's API whose template id is this one (test/server/support/fake-wechat.ts).
+ * Two above the test port, so runs with different TEST_PORTs on one machine do not collide.
  */
-export const notifyPort = '18733'
+export const notifyPort = String(Number(testPort) + 2)
 export const testTemplateId = 'TPL-new-issue-0001'
 
 /**

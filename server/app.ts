@@ -1,5 +1,5 @@
 /**
- * Wires the server together: database, outbox, WeChat client, dispatcher, rate limiter and the HTTP
+ * Wires the server together: database, outbox, WeChat client, dispatcher, feed watch, rate limits and the HTTP
  * listener. Without WeChat credentials there is no client and no dispatcher: the server answers
  * health checks and says 503 to everything that would need WeChat.
  */
@@ -10,8 +10,8 @@ import { openDatabase } from './db'
 import { Dispatcher } from './dispatcher'
 import type { Logger } from './log'
 import { Outbox } from './outbox'
-import { RateLimiter } from './rate-limit'
-import { createHandler } from './routes'
+import { Publications } from './publications'
+import { createHandler, createLimits } from './routes'
 import { WechatClient } from './wechat-client'
 
 /** A running server. */
@@ -27,10 +27,10 @@ export interface App {
 export async function startApp(config: Config, log: Logger): Promise<App> {
   const db = openDatabase(config.databasePath)
   const outbox = new Outbox(db)
-  const wechat = config.wechat ? new WechatClient(config.wechat, log) : undefined
+  const wechat = config.wechat ? new WechatClient(config.wechat, log, Date.now, { baseMs: config.dispatch.backoffMs, maxMs: config.dispatch.maxBackoffMs }) : undefined
   const dispatcher = wechat ? new Dispatcher(outbox, wechat, config.dispatch, log) : undefined
-  const limiter = new RateLimiter(config.rateLimit)
-  const server = http.createServer(createHandler({ config, db, outbox, limiter, wechat, dispatcher, log }))
+  const publications = wechat && config.feed && config.wechat ? new Publications(db, config.feed, config.wechat.timeoutMs, log) : undefined
+  const server = http.createServer(createHandler({ config, db, outbox, limits: createLimits(config), wechat, dispatcher, publications, log }))
   // Slow or stalled clients must not hold sockets: a subscription is one small request.
   server.requestTimeout = 15_000
   server.headersTimeout = 10_000
@@ -38,6 +38,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   server.maxHeadersCount = 100
 
   dispatcher?.start()
+  publications?.start(config.feedCheckSeconds)
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -48,6 +49,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     })
   } catch (e) {
     await dispatcher?.stop()
+    await publications?.stop()
     db.close()
     throw e
   }
@@ -63,6 +65,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeIdleConnections()
         await dispatcher?.stop()
+        await publications?.stop()
         server.closeAllConnections()
         await closed
         db.close()

@@ -48,9 +48,19 @@ export interface Config {
   /** Null: admin endpoints refuse every request. */
   adminToken: string | null
   feed: FeedLocation | null
-  /** Take the client address from the last X-Forwarded-For entry (only behind a reverse proxy). */
-  trustProxy: boolean
+  /** How often the feed is read to learn of new issues (see publications.ts); 0: only when needed. */
+  feedCheckSeconds: number
+  /**
+   * Reverse proxies in front of the server (0: none). The client address is the one this many hops
+   * back along X-Forwarded-For; with 0 the header is ignored.
+   */
+  trustProxy: number
   rateLimit: { burst: number, perMinute: number }
+  /**
+   * Login-code exchanges with WeChat (`jscode2session`): per client address (only codes WeChat refuses
+   * count) and for the whole server. Each bucket holds a minute's worth.
+   */
+  codeExchange: { perAddressPerMinute: number, perMinute: number }
   bodyLimitBytes: number
   dispatch: DispatchConfig
 }
@@ -87,12 +97,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     return n
   }
-  const bool = (name: string): boolean => {
+  const hops = (name: string): number => {
     const raw = str(name)
-    if (raw === undefined) return false
-    if (/^(1|true|yes)$/i.test(raw)) return true
-    if (!/^(0|false|no)$/i.test(raw)) problems.push(`${name} must be 1/true/yes or 0/false/no, got ${JSON.stringify(raw)}`)
-    return false
+    if (raw === undefined) return 0
+    if (!/^\d+$/.test(raw) || Number(raw) > 10) {
+      problems.push(`${name} is the number of reverse proxies in front of the server (0: none), got ${JSON.stringify(raw)}`)
+      return 0
+    }
+    return Number(raw)
   }
 
   const appId = str('WECHAT_APPID')
@@ -139,8 +151,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wechat,
     adminToken,
     feed,
-    trustProxy: bool('TRUST_PROXY'),
+    feedCheckSeconds: int('FEED_CHECK_SECONDS', 60, 0, 86_400),
+    trustProxy: hops('TRUST_PROXY'),
     rateLimit: { burst: int('RATE_LIMIT_BURST', 10, 1, 10_000), perMinute: int('RATE_LIMIT_PER_MINUTE', 30, 1, 100_000) },
+    codeExchange: { perAddressPerMinute: int('CODE_EXCHANGE_PER_ADDRESS_PER_MINUTE', 10, 1, 10_000), perMinute: int('CODE_EXCHANGE_PER_MINUTE', 300, 1, 100_000) },
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 4096, 256, 1_048_576),
     dispatch: {
       concurrency: int('SEND_CONCURRENCY', 4, 1, 64),

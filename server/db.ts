@@ -55,6 +55,42 @@ export const MIGRATIONS: readonly string[] = [
     UNIQUE (issue_id, openid)
   );
   CREATE INDEX outbox_due ON outbox (state, next_attempt_at, id);
+  `,
+  `
+  -- When the server learned that each issue was published: the first time it read a feed index
+  -- listing it (at start, every FEED_CHECK_SECONDS, before recording each subscription, and when the
+  -- issue is notified). Issues notified before this migration: their notification time.
+  CREATE TABLE issues (
+    issue_id TEXT PRIMARY KEY,
+    published_at INTEGER NOT NULL
+  );
+  INSERT INTO issues (issue_id, published_at) SELECT issue_id, created_at FROM campaigns;
+
+  -- One row per accepted subscription prompt. A credit pays for the next issue published after it was
+  -- granted: it is used (outbox_id set) only by an issue whose published_at is later than granted_at.
+  CREATE TABLE credits (
+    id INTEGER PRIMARY KEY,
+    openid TEXT NOT NULL REFERENCES subscribers (openid),
+    granted_at INTEGER NOT NULL,
+    outbox_id INTEGER REFERENCES outbox (id)
+  );
+  CREATE INDEX credits_unused ON credits (openid, granted_at, id) WHERE outbox_id IS NULL;
+  -- Credits counted before this migration: granted at the latest when the reader's row last changed.
+  WITH RECURSIVE n (i) AS (
+    SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < (SELECT COALESCE(MAX(credits), 0) FROM subscribers)
+  )
+  INSERT INTO credits (openid, granted_at)
+    SELECT s.openid, s.updated_at FROM subscribers s JOIN n ON n.i <= s.credits WHERE s.status = 'accept';
+  ALTER TABLE subscribers DROP COLUMN credits;
+
+  -- What the app shows a reader their remaining reminders with: a random token handed out when they
+  -- subscribe, stored only as its SHA-256. The openid itself never leaves the server.
+  CREATE TABLE reader_tokens (
+    token_hash TEXT PRIMARY KEY,
+    openid TEXT NOT NULL REFERENCES subscribers (openid),
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX reader_tokens_openid ON reader_tokens (openid, created_at);
   `
 ]
 

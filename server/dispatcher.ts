@@ -4,7 +4,8 @@
  * and everything still `pending` is picked up, so a restart resumes where the crash stopped.
  *
  * A worker makes sure a token can be had before it claims a row, so WeChat being unreachable leaves
- * rows pending instead of spending their attempts. 45009 (daily quota) pauses every worker; "system
+ * rows pending instead of spending their attempts; when none can be had, every worker waits for the
+ * WeChat client's one shared backoff. 45009 (daily quota) pauses every worker; "system
  * busy" and calls that never left back off per row, exponentially, up to `maxAttempts`.
  */
 import type { DispatchConfig } from './config'
@@ -15,6 +16,9 @@ import type { MessageSender, SendOutcome } from './wechat-client'
 /** Longest idle wait before looking at the outbox again, in case a wake-up was missed. */
 const IDLE_MS = 60_000
 
+/** Added to the longest possible send when stopping: recording the answer and leaving the loop. */
+const STOP_MARGIN_MS = 2_000
+
 /** Runs the outbox. Create one per process and database (see README: one server per database file). */
 export class Dispatcher {
   private stopping = false
@@ -22,7 +26,7 @@ export class Dispatcher {
   private readonly kickWaiters = new Set<() => void>()
   private readonly stopWaiters = new Set<() => void>()
   private pausedUntilMs = 0
-  private tokenFailures = 0
+  private inFlight = 0
 
   constructor(
     private readonly outbox: Outbox,
@@ -48,13 +52,28 @@ export class Dispatcher {
     for (const wake of [...this.kickWaiters]) wake()
   }
 
-  /** Stops claiming rows and waits (at most `graceMs`) for the sends in flight to be recorded. */
-  async stop(graceMs = 15_000): Promise<void> {
+  /** How long `stop` waits at most: the longest one send can take, and a little to record it. */
+  get maxStopMs(): number {
+    return this.sender.maxSendMs + STOP_MARGIN_MS
+  }
+
+  /**
+   * Stops claiming rows and waits for the sends in flight to be answered and recorded, for as long as
+   * a send can take (`maxStopMs`), so none is left `sending` for the next start to mark `unknown`.
+   * Resolves true when every worker finished, false when the wait ran out.
+   */
+  async stop(graceMs = this.maxStopMs): Promise<boolean> {
     this.stopping = true
     for (const wake of [...this.kickWaiters, ...this.stopWaiters]) wake()
+    if (this.inFlight > 0) this.log.info('stopping: waiting for sends in flight', { count: this.inFlight, maxWaitMs: graceMs })
     let timer: NodeJS.Timeout | undefined
-    await Promise.race([Promise.all(this.workers), new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs) })])
+    const finished = await Promise.race([
+      Promise.all(this.workers).then(() => true),
+      new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), graceMs) })
+    ])
     clearTimeout(timer)
+    if (!finished) this.log.error('sends still in flight when the stop wait ran out; they will be marked unknown at the next start', { count: this.inFlight, waitedMs: graceMs })
+    return finished
   }
 
   /** Sleeps `ms`; `stop` always ends the sleep early, `kick` only when `onKick`. */
@@ -97,19 +116,26 @@ export class Dispatcher {
     if (due > now) return this.wait(Math.min(due - now, IDLE_MS), true)
     try {
       await this.sender.accessToken()
-      this.tokenFailures = 0
     } catch (e) {
-      this.tokenFailures++
-      const delay = this.backoff(this.tokenFailures)
-      this.pausedUntilMs = Math.max(this.pausedUntilMs, Date.now() + delay)
-      this.log.warn('no access token; sending paused', { error: (e as Error).message, retryInMs: delay })
+      // The client decides when the next token fetch may be made (one backoff shared by every
+      // worker); all workers pause until then rather than each counting the failure again.
+      const retryAt = (e as { retryAt?: number }).retryAt ?? Date.now() + this.options.backoffMs
+      if (retryAt > this.pausedUntilMs) {
+        this.pausedUntilMs = retryAt
+        this.log.warn('no access token; sending paused', { error: (e as Error).message, retryInMs: retryAt - Date.now() })
+      }
       return
     }
     if (this.stopping) return
     const delivery = this.outbox.claim()
     if (!delivery) return
-    const outcome = await this.sender.send({ touser: delivery.openid, templateId: delivery.campaign.templateId, page: delivery.campaign.page, data: delivery.campaign.data })
-    this.record(delivery, outcome)
+    this.inFlight++
+    try {
+      const outcome = await this.sender.send({ touser: delivery.openid, templateId: delivery.campaign.templateId, page: delivery.campaign.page, data: delivery.campaign.data })
+      this.record(delivery, outcome)
+    } finally {
+      this.inFlight--
+    }
     if (this.options.sendIntervalMs > 0) await this.wait(this.options.sendIntervalMs, false)
   }
 

@@ -47,9 +47,8 @@ export async function readFeedIndex(location: FeedLocation, timeoutMs = 10_000):
   return v.value
 }
 
-/** The facts of issue `id` (or of the newest issue for `latest`), or undefined when the feed has no such issue. */
-export async function findIssue(location: FeedLocation, id: string, timeoutMs?: number): Promise<IssueFacts | undefined> {
-  const index = await readFeedIndex(location, timeoutMs)
+/** The facts of issue `id` (or of the newest issue for `latest`) in `index`, or undefined when it has no such issue. */
+export function issueFacts(index: FeedIndex, id: string): IssueFacts | undefined {
   const s = id === LATEST ? index.issues[0] : index.issues.find((i) => i.id === id)
   return s && { id: s.id, date: s.date, number: s.number, yearNumber: s.yearNumber, headline: s.headline, paperName: index.paper.name }
 }

@@ -65,17 +65,23 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
   })
 }
 
+/** The X-Forwarded-For entries, oldest first (the client's claim first, the nearest proxy's last). */
+export function forwardedFor(req: IncomingMessage): string[] {
+  const header = req.headers['x-forwarded-for']
+  return (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+}
+
 /**
- * The client's address: the socket's peer, or behind a trusted reverse proxy the last X-Forwarded-For
- * entry (the one the proxy added; earlier entries are whatever the client claimed).
+ * The client's address, `trustedHops` proxies back: with 0 the socket's peer; with N the N-th
+ * X-Forwarded-For entry from the end (each trusted proxy appended the address it saw; anything before
+ * those is whatever the client claimed). A request with fewer entries than trusted proxies did not come
+ * through them all, so its header is the client's own writing: the socket's peer is used instead.
  */
-export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const header = req.headers['x-forwarded-for']
-    const last = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((s) => s.trim()).filter(Boolean).pop()
-    if (last) return last
-  }
-  return req.socket.remoteAddress ?? 'unknown'
+export function clientAddress(req: IncomingMessage, trustedHops: number): string {
+  const peer = req.socket.remoteAddress ?? 'unknown'
+  if (trustedHops === 0) return peer
+  const entries = forwardedFor(req)
+  return entries.length >= trustedHops ? entries[entries.length - trustedHops] : peer
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest()

@@ -23,7 +23,7 @@ async function serve(): Promise<void> {
   const app = await startApp(config, log)
   if (!config.wechat) log.warn('notifications are off: WECHAT_APPID, WECHAT_SECRET and WECHAT_TEMPLATE_ID are not set')
   else if (!config.adminToken) log.warn('ADMIN_TOKEN is not set: issues cannot be notified')
-  log.info(`listening on ${app.url}`, { notifications: app.notifications, database: config.databasePath })
+  log.info(`listening on ${app.url}`, { notifications: app.notifications, database: config.databasePath, trustProxy: config.trustProxy })
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return

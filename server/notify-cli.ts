@@ -57,27 +57,46 @@ export async function runNotifyCli(command: 'notify' | 'status', args: string[],
     }
     return { status: res.status, body }
   }
+  let r: { status: number, body: Record<string, unknown> }
   try {
-    let r = await call(command === 'notify' ? 'POST' : 'GET', id)
-    if (r.status >= 400) {
-      process.stderr.write(`${base}: ${r.status} ${String(r.body.error ?? '')}\n`)
-      return 1
-    }
-    const issueId = String(r.body.issueId)
-    if (command === 'notify') {
-      process.stdout.write(r.body.created ? `queued ${String(r.body.queued)} messages for issue ${issueId}\n` : `issue ${issueId} was already notified; nothing new queued\n`)
-      r = { status: 200, body: r.body.status as Record<string, unknown> }
-    }
-    const deadline = Date.now() + timeoutS * 1000
-    while (wait && !(r.body as unknown as StatusBody).done && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 1000))
-      r = await call('GET', issueId)
-      if (r.status >= 400) break
-    }
-    process.stdout.write(`${summary(r.body as unknown as StatusBody)}\n`)
-    return wait && !(r.body as unknown as StatusBody).done ? 1 : 0
+    r = await call(command === 'notify' ? 'POST' : 'GET', id)
   } catch (e) {
     process.stderr.write(`cannot reach the server at ${base}: ${(e as Error).message}\n`)
     return 1
   }
+  if (r.status >= 400) {
+    process.stderr.write(`${base}: ${r.status} ${String(r.body.error ?? '')}\n`)
+    return 1
+  }
+  const issueId = String(r.body.issueId)
+  if (command === 'notify') {
+    process.stdout.write(r.body.created ? `queued ${String(r.body.queued)} messages for issue ${issueId}\n` : `issue ${issueId} was already notified; nothing new queued\n`)
+    r = { status: 200, body: r.body.status as Record<string, unknown> }
+  }
+  let status = r.body as unknown as StatusBody
+  const deadline = Date.now() + timeoutS * 1000
+  let unreachable = false
+  while (wait && !status.done && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    let next: { status: number, body: Record<string, unknown> }
+    try {
+      next = await call('GET', issueId)
+    } catch (e) {
+      // The server may be restarting: keep asking until the deadline, and say so once.
+      if (!unreachable) process.stderr.write(`cannot reach the server at ${base} (${(e as Error).message}); still waiting\n`)
+      unreachable = true
+      continue
+    }
+    unreachable = false
+    if (next.status >= 400) {
+      // An answer, not a network failure: say what the server said, and what was last known.
+      process.stderr.write(`${base}: while waiting for issue ${issueId} the server answered ${next.status} ${String(next.body.error ?? '')}\n`)
+      process.stdout.write(`last known: ${summary(status)}\n`)
+      return 1
+    }
+    status = next.body as unknown as StatusBody
+  }
+  process.stdout.write(`${summary(status)}\n`)
+  if (wait && !status.done && unreachable) process.stderr.write(`cannot reach the server at ${base}; gave up waiting after ${timeoutS} s\n`)
+  return wait && !status.done ? 1 : 0
 }

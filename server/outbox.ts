@@ -68,20 +68,32 @@ export class Outbox {
   constructor(private readonly db: Db) {}
 
   /**
-   * Records the campaign and, in the same transaction, one pending row per reader holding a credit,
-   * taking one credit from each. An issue already notified is left alone: notifying is idempotent.
+   * Records the campaign and, in the same transaction, one pending row per reader holding a credit
+   * granted before the issue was published (`publishedAt`), using the oldest such credit of each. A
+   * credit granted later is left for the next issue: the reader subscribed with this one in hand.
+   * An issue already notified is left alone: notifying is idempotent.
    */
-  enqueue(campaign: Campaign, now = Date.now()): EnqueueResult {
+  enqueue(campaign: Campaign, publishedAt: number, now = Date.now()): EnqueueResult {
     const db = this.db
     return db.transaction((): EnqueueResult => {
       const created = db.prepare('INSERT INTO campaigns (issue_id, template_id, page, data, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (issue_id) DO NOTHING')
         .run(campaign.issueId, campaign.templateId, campaign.page, JSON.stringify(campaign.data), now)
       if (created.changes === 0) return { created: false, queued: 0 }
+      const params = { issue: campaign.issueId, published: publishedAt, now }
       const queued = db.prepare(`
         INSERT INTO outbox (issue_id, openid, created_at)
-        SELECT ?, openid, ? FROM subscribers WHERE status = 'accept' AND credits > 0 ORDER BY updated_at, openid
-      `).run(campaign.issueId, now).changes
-      db.prepare('UPDATE subscribers SET credits = credits - 1, updated_at = ? WHERE openid IN (SELECT openid FROM outbox WHERE issue_id = ?)').run(now, campaign.issueId)
+        SELECT @issue, s.openid, @now FROM subscribers s
+        WHERE s.status = 'accept'
+          AND EXISTS (SELECT 1 FROM credits c WHERE c.openid = s.openid AND c.outbox_id IS NULL AND c.granted_at < @published)
+        ORDER BY s.updated_at, s.openid
+      `).run(params).changes
+      db.prepare(`
+        UPDATE credits SET outbox_id = (SELECT o.id FROM outbox o WHERE o.issue_id = @issue AND o.openid = credits.openid)
+        WHERE id IN (
+          SELECT (SELECT c.id FROM credits c WHERE c.openid = o.openid AND c.outbox_id IS NULL AND c.granted_at < @published ORDER BY c.granted_at, c.id LIMIT 1)
+          FROM outbox o WHERE o.issue_id = @issue
+        )
+      `).run({ issue: params.issue, published: params.published })
       return { created: true, queued }
     }).immediate()
   }
@@ -127,7 +139,14 @@ export class Outbox {
   markFailed(id: number, errcode: number | null, errmsg: string, refund: boolean, now = Date.now()): void {
     this.db.transaction(() => {
       const openid = this.finish(id, 'failed', now, errcode, errmsg)
-      if (refund && openid) this.db.prepare("UPDATE subscribers SET credits = credits + 1, updated_at = ? WHERE openid = ? AND status = 'accept'").run(now, openid)
+      if (!refund || !openid) return
+      const status = this.db.prepare('SELECT status FROM subscribers WHERE openid = ?').get(openid) as { status: string } | undefined
+      // The reader has since refused: nothing to give back.
+      if (status?.status !== 'accept') return
+      // The credit keeps its grant time, so it pays for the next issue as it would have.
+      const back = this.db.prepare('UPDATE credits SET outbox_id = NULL WHERE outbox_id = ?').run(id).changes
+      // A message queued before credits had rows: its credit was granted before the row was queued.
+      if (back === 0) this.db.prepare('INSERT INTO credits (openid, granted_at) SELECT openid, created_at FROM outbox WHERE id = ?').run(id)
     }).immediate()
   }
 
@@ -135,7 +154,7 @@ export class Outbox {
   markDropped(id: number, errcode: number, errmsg: string, now = Date.now()): void {
     this.db.transaction(() => {
       const openid = this.finish(id, 'dropped', now, errcode, errmsg)
-      if (openid) this.db.prepare('UPDATE subscribers SET credits = 0, updated_at = ? WHERE openid = ?').run(now, openid)
+      if (openid) this.db.prepare('DELETE FROM credits WHERE openid = ? AND outbox_id IS NULL').run(openid)
     }).immediate()
   }
 

@@ -45,4 +45,10 @@ export class RateLimiter {
     this.buckets.set(key, { tokens, at: now })
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000)) }
   }
+
+  /** Gives back the token a request took (it turned out not to count), up to a full bucket. */
+  refund(key: string): void {
+    const b = this.buckets.get(key)
+    if (b) b.tokens = Math.min(this.options.burst, b.tokens + 1)
+  }
 }

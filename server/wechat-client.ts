@@ -44,9 +44,12 @@ export type CodeExchange =
   /** WeChat is busy or unreachable: try again later. */
   | { ok: false, reason: 'unavailable', errcode: number | null, errmsg: string }
 
-/** A token or code-exchange call that WeChat refused or that failed. */
+/**
+ * A token or code-exchange call that WeChat refused or that failed. `retryAt` (epoch ms), on a token
+ * failure: no new token is asked for before then.
+ */
 export class WechatError extends Error {
-  constructor(message: string, readonly errcode: number | null) {
+  constructor(message: string, readonly errcode: number | null, readonly retryAt?: number) {
     super(message)
     this.name = 'WechatError'
   }
@@ -54,7 +57,15 @@ export class WechatError extends Error {
 
 /** What the dispatcher needs from WeChat; WechatClient is the implementation. */
 export interface MessageSender {
-  /** Resolves with a usable access token or rejects (nothing was sent). */
+  /**
+   * The longest one `send` can take: every call it may make (token, send, and after a token refusal a
+   * second token and a second send) running into its timeout. A graceful stop waits this long.
+   */
+  readonly maxSendMs: number
+  /**
+   * Resolves with a usable access token or rejects (nothing was sent) with a WechatError whose
+   * `retryAt` says when a new token will next be asked for.
+   */
   accessToken(): Promise<string>
   /** Never rejects: every failure is an outcome. */
   send(message: OutgoingMessage): Promise<SendOutcome>
@@ -85,35 +96,73 @@ function describe(json: Record<string, unknown>): { errcode: number, errmsg: str
   return { errcode: typeof json.errcode === 'number' ? json.errcode : -2, errmsg: typeof json.errmsg === 'string' ? json.errmsg.slice(0, 200) : '' }
 }
 
+/** HTTP calls one `send` can make at most: token, send, and after a token refusal token and send again. */
+export const CALLS_PER_SEND = 4
+
+/** How long to wait after a failed token fetch before the next: `baseMs`, doubling per failure, at most `maxMs`. */
+export interface RefreshBackoff {
+  baseMs: number
+  maxMs: number
+}
+
 /** The WeChat API client. One per process, so every send shares the token cache. */
 export class WechatClient implements MessageSender {
   /** Token fetches made, for the health endpoint and tests. */
   tokenFetches = 0
   private cached: CachedToken | undefined
   private inflight: Promise<string> | undefined
+  /** Failed token fetches in a row, and when the next may be made: shared by every caller. */
+  private refreshFailures = 0
+  private refreshRetryAt = 0
+  private lastRefreshError: WechatError | undefined
 
-  constructor(private readonly config: WechatConfig, private readonly log: Logger, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly config: WechatConfig,
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+    private readonly refreshBackoff: RefreshBackoff = { baseMs: 2_000, maxMs: 300_000 }
+  ) {}
+
+  get maxSendMs(): number {
+    return CALLS_PER_SEND * this.config.timeoutMs
+  }
 
   /**
    * A token valid for a while yet. Within the refresh margin (a fifth of the lifetime, at most five
-   * minutes) a new one is fetched; concurrent callers share that one fetch. If the fetch fails while the
-   * cached token has not expired, the cached one is used.
+   * minutes) a new one is fetched; concurrent callers share that one fetch. If the fetch fails, no
+   * caller fetches again until a backoff has passed (doubling per failure in a row): meanwhile the
+   * cached token is used while it has not expired, and without one callers are refused at once.
+   * Without this, every send in the margin would start its own slow refresh while WeChat is failing.
    */
   accessToken(): Promise<string> {
     const c = this.cached
-    if (c && this.now() < c.refreshAt) return Promise.resolve(c.token)
-    if (!this.inflight) {
-      this.inflight = this.fetchToken()
-        .catch((e: unknown) => {
-          const still = this.cached
-          if (still && this.now() < still.expiresAt) {
-            this.log.warn('access token refresh failed; using the current one until it expires', { error: (e as Error).message })
-            return still.token
-          }
-          throw e
-        })
-        .finally(() => { this.inflight = undefined })
+    const now = this.now()
+    if (c && now < c.refreshAt) return Promise.resolve(c.token)
+    if (this.inflight) return this.inflight
+    if (now < this.refreshRetryAt) {
+      if (c && now < c.expiresAt) return Promise.resolve(c.token)
+      const last = this.lastRefreshError
+      return Promise.reject(new WechatError(last?.message ?? 'no access token', last?.errcode ?? null, this.refreshRetryAt))
     }
+    this.inflight = this.fetchToken()
+      .then((token) => {
+        this.refreshFailures = 0
+        this.refreshRetryAt = 0
+        return token
+      }, (e: unknown) => {
+        this.refreshFailures++
+        const delay = Math.min(this.refreshBackoff.maxMs, this.refreshBackoff.baseMs * 2 ** Math.min(30, this.refreshFailures - 1))
+        this.refreshRetryAt = this.now() + delay
+        const error = e instanceof WechatError ? e : new WechatError((e as Error).message, null)
+        this.lastRefreshError = error
+        const still = this.cached
+        if (still && this.now() < still.expiresAt) {
+          this.log.warn('access token refresh failed; using the current one until it expires', { error: error.message, retryInMs: delay })
+          return still.token
+        }
+        throw new WechatError(error.message, error.errcode, this.refreshRetryAt)
+      })
+      .finally(() => { this.inflight = undefined })
     return this.inflight
   }
 

@@ -22,24 +22,41 @@ export type SubscribeStatus =
   | 'unavailable'
 
 export interface SubscriptionRecord {
-  /** Reminders the server holds for this reader (one per accepted dialog). */
+  /** Reminders the server last said this reader holds (one per accepted dialog, until an issue uses it). */
   credits: number
-  /** The newest issue when the reminders were granted: issues after it used them up. */
-  latestAtGrant?: string
+  /** The token the server handed out with the last subscription, to read the reminders held with. */
+  readerToken?: string
   /** The reader's own "always keep this choice" setting, when WeChat reports one. */
   always?: 'accept' | 'reject'
 }
 
+/** What the notification server answers about a reader: their last answer and the reminders held. */
+export interface ReaderStanding {
+  result: SubscribeAnswer
+  credits: number
+  /** Present in the answer to a subscription: the token for later `readStanding` calls. */
+  readerToken?: string
+}
+
+const ANSWERS: readonly string[] = ['accept', 'reject', 'ban', 'filter']
+
 /**
- * Reminders left, given the issues published since they were granted: each new issue used one.
- * `issueIds` is the index, newest first.
+ * Parses the server's answer to a subscription or a reminders request; undefined when it is not
+ * one (never trust a body to have the shape asked for).
  */
-export function remainingCredits(record: SubscriptionRecord, issueIds: string[]): number {
-  if (record.credits <= 0) return 0
-  if (!record.latestAtGrant) return record.credits
-  const at = issueIds.indexOf(record.latestAtGrant)
-  const published = at < 0 ? issueIds.length : at
-  return Math.max(0, record.credits - published)
+export function parseStanding(body: string): ReaderStanding | undefined {
+  let v: unknown
+  try {
+    v = JSON.parse(body)
+  } catch {
+    return undefined
+  }
+  if (typeof v !== 'object' || v === null) return undefined
+  const o = v as Record<string, unknown>
+  if (typeof o.result !== 'string' || !ANSWERS.includes(o.result)) return undefined
+  if (typeof o.credits !== 'number' || !Number.isInteger(o.credits) || o.credits < 0) return undefined
+  const token = typeof o.readerToken === 'string' && /^[A-Za-z0-9_-]{43}$/.test(o.readerToken) ? o.readerToken : undefined
+  return { result: o.result as SubscribeAnswer, credits: o.credits, readerToken: token }
 }
 
 /** The sentence shown under the subscribe button for each state. */

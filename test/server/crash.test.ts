@@ -3,6 +3,7 @@
 // "every reader got exactly one" is checked where it matters, on WeChat's side.
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { maskOpenid } from '../../server/log'
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat'
 import { notify, serverEnv, startServer, status, subscribe, tempDir, waitDone, waitFor, writeFeed, type ServerProcess } from './support/server-process'
 
@@ -28,9 +29,11 @@ function statesOnDisk(): Record<string, string> {
 }
 
 async function startWithReaders(extra: Record<string, string>): Promise<void> {
-  env = serverEnv(fake, tmp.dir, writeFeed(tmp.dir, [{ id: ISSUE, number: 763, headline: '高新区召开重点项目推进会' }]), { SEND_CONCURRENCY: '1', ...extra })
+  env = serverEnv(fake, tmp.dir, writeFeed(tmp.dir, []), { SEND_CONCURRENCY: '1', ...extra })
   server = await startServer(env)
   for (const o of READERS) expect((await subscribe(server, fake, o)).status).toBe(200)
+  // Then the issue is published (the test notifies it next).
+  writeFeed(tmp.dir, [{ id: ISSUE, number: 763, headline: '高新区召开重点项目推进会' }])
 }
 
 function expectEveryReaderOnce(readers: string[]): void {
@@ -88,7 +91,7 @@ test('killed after WeChat accepted a message but before the server recorded it: 
   server = await startServer(env)
   const s = await waitDone(server, ISSUE)
   expect(s.counts).toEqual({ pending: 0, sending: 0, sent: 5, failed: 0, dropped: 0, unknown: 1, total: 6 })
-  expect(s.problems).toEqual([{ openid: third, state: 'unknown', attempts: 1, errcode: null, errmsg: 'the server stopped while this message was being sent; WeChat may have delivered it, so it is not resent' }])
+  expect(s.problems).toEqual([{ openid: maskOpenid(third), state: 'unknown', attempts: 1, errcode: null, errmsg: 'the server stopped while this message was being sent; WeChat may have delivered it, so it is not resent' }])
   expect(server.output()).toContain('messages were in flight when the server last stopped; marked unknown, not resent count=1')
   expectEveryReaderOnce(READERS)
   expect(fake.sends).toHaveLength(6)
@@ -120,3 +123,30 @@ test('the price of never sending twice: a message lost in flight before WeChat p
   expectEveryReaderOnce(READERS.filter((o) => o !== lost))
   expect(fake.sends).toHaveLength(5)
 })
+
+test('a graceful stop waits for a slow send to be answered and recorded: the row ends sent, not unknown', async () => {
+  // Three WeChat calls' worth of waiting (the old fixed 15 s grace would give up first), within the timeout.
+  const SLOW_MS = 16_000
+  await startWithReaders({ WECHAT_TIMEOUT_MS: '20000' })
+  let stopping: Promise<number | null> | undefined
+  fake.onDelivered = async () => {
+    if (stopping) return
+    stopping = server.stop()
+    await new Promise((r) => setTimeout(r, SLOW_MS))
+  }
+  await notify(server, ISSUE)
+  await waitFor(() => stopping !== undefined, 10_000, 'SIGTERM during the first send')
+  const startedAt = Date.now()
+  expect(await stopping).toBe(0)
+  expect(Date.now() - startedAt).toBeGreaterThanOrEqual(SLOW_MS - 1000)
+  fake.onDelivered = undefined
+  const first = fake.delivered()[0].touser
+  expect(statesOnDisk()[first]).toBe('sent')
+  expect(server.output()).toMatch(/stopping: waiting for sends in flight count=1 maxWaitMs=82000/)
+
+  // Nothing is unknown after the restart; the other readers get theirs.
+  server = await startServer(env)
+  const s = await waitDone(server, ISSUE)
+  expect(s.counts).toEqual({ pending: 0, sending: 0, sent: 6, failed: 0, dropped: 0, unknown: 0, total: 6 })
+  expectEveryReaderOnce(READERS)
+}, 45_000)

@@ -1,8 +1,10 @@
 // Publishing: what is sent, to whom, and how WeChat's error answers are handled. The real server runs as
 // a child process with a real SQLite file; WeChat is a local fake that keeps its API contract.
 import { spawn } from 'node:child_process'
+import net from 'node:net'
+import { maskOpenid } from '../../server/log'
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat'
-import { ADMIN_TOKEN, api, notify, root, serverEnv, startServer, status, subscribe, tempDir, waitDone, waitFor, writeFeed, type ServerProcess } from './support/server-process'
+import { ADMIN_TOKEN, api, notify, root, type Answer, serverEnv, startServer, status, subscribe, tempDir, waitDone, waitFor, writeFeed, type ServerProcess } from './support/server-process'
 
 jest.setTimeout(30_000)
 
@@ -17,10 +19,47 @@ let fake: FakeWechat
 let server: ServerProcess
 let tmp: ReturnType<typeof tempDir>
 let feedDir: string
+const published = new Set<string>()
+
+/** The newsroom publishes `issueId`: it joins the issues published before it in the feed. */
+function publish(issueId: string): void {
+  published.add(issueId)
+  writeFeed(tmp.dir, ISSUES.filter((i) => published.has(i.id)))
+}
+
+/** Publishes `issueId` (again, if it already was) and notifies it, as the newsroom does after a build. */
+function publishAndNotify(issueId: string): Promise<Answer> {
+  publish(issueId)
+  return notify(server, issueId)
+}
 
 async function start(extra: Record<string, string> = {}): Promise<ServerProcess> {
   server = await startServer(serverEnv(fake, tmp.dir, feedDir, extra))
   return server
+}
+
+/** Runs the newsroom command (`npm run server -- …`) as its own process. */
+function run(args: string[], env: Record<string, string>): Promise<{ code: number | null, out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } })
+    let out = ''
+    child.stdout.on('data', (c: Buffer) => { out += c.toString() })
+    child.stderr.on('data', (c: Buffer) => { out += c.toString() })
+    const timer = setTimeout(() => child.kill('SIGKILL'), 25_000)
+    child.on('exit', (code) => { clearTimeout(timer); resolve({ code, out }) })
+  })
+}
+
+/** A port free right now, for a server that must come back on the same address. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
 }
 
 async function subscribeAll(openids: string[]): Promise<void> {
@@ -28,7 +67,7 @@ async function subscribeAll(openids: string[]): Promise<void> {
 }
 
 async function notifyAndWait(issueId: string): Promise<Record<string, unknown>> {
-  const r = await notify(server, issueId)
+  const r = await publishAndNotify(issueId)
   expect([r.status, r.json.error]).toEqual([r.json.created ? 202 : 200, undefined])
   return waitDone(server, issueId)
 }
@@ -36,7 +75,9 @@ async function notifyAndWait(issueId: string): Promise<Record<string, unknown>> 
 beforeEach(async () => {
   fake = await startFakeWechat()
   tmp = tempDir()
-  feedDir = writeFeed(tmp.dir, ISSUES)
+  // Nothing is published yet: readers subscribe, then the newsroom publishes and notifies.
+  feedDir = writeFeed(tmp.dir, [])
+  published.clear()
 })
 afterEach(async () => {
   await server?.stop()
@@ -47,7 +88,7 @@ afterEach(async () => {
 test('notify sends one message per credited reader: date, number, headline cut to 20 characters, issue page', async () => {
   await start()
   await subscribeAll(['o_ann', 'o_ben'])
-  const r = await notify(server, '2023-08-22')
+  const r = await publishAndNotify('2023-08-22')
   expect(r.status).toBe(202)
   expect(r.json).toMatchObject({ issueId: '2023-08-22', created: true, queued: 2 })
   const final = await waitDone(server, '2023-08-22')
@@ -74,6 +115,7 @@ test('notify sends one message per credited reader: date, number, headline cut t
 test('template fields and state are configurable; `latest` is the newest issue in the feed', async () => {
   await start({ WECHAT_TEMPLATE_FIELDS: '{"paper":"thing4","title":"thing1","date":"date2","number":"thing3"}', WECHAT_MINIPROGRAM_STATE: 'trial' })
   await subscribeAll(['o_cat'])
+  publish('2023-08-29')
   const r = await notify(server, 'latest')
   expect(r.json).toMatchObject({ issueId: '2023-08-29', queued: 1 })
   await waitDone(server, '2023-08-29')
@@ -90,7 +132,7 @@ test('each accepted subscription pays for one message; notifying the same issue 
   await notifyAndWait('2023-08-08')
   expect(fake.delivered().map((s) => s.touser).sort()).toEqual(['o_dan', 'o_eve'])
 
-  const again = await notify(server, '2023-08-08')
+  const again = await publishAndNotify('2023-08-08')
   expect([again.status, again.json.created, again.json.queued]).toEqual([200, false, 0])
   await waitDone(server, '2023-08-08')
   expect(fake.delivered()).toHaveLength(2)
@@ -114,10 +156,10 @@ test('43101 (refused, or no credit left at WeChat) drops the message and the rea
   fake.failNext(43101, { openid: 'o_fay' })
   const s = await notifyAndWait('2023-08-15')
   expect(s.counts).toMatchObject({ sent: 1, dropped: 1 })
-  expect(s.problems).toEqual([{ openid: 'o_fay', state: 'dropped', attempts: 1, errcode: 43101, errmsg: 'forced 43101' }])
+  expect(s.problems).toEqual([{ openid: maskOpenid('o_fay'), state: 'dropped', attempts: 1, errcode: 43101, errmsg: 'forced 43101' }])
   expect(fake.sendsTo('o_fay').map((x) => x.errcode)).toEqual([43101])
   // Fay had accepted twice, but WeChat says she holds nothing: her second credit is gone too.
-  const next = await notify(server, '2023-08-22')
+  const next = await publishAndNotify('2023-08-22')
   expect(next.json.queued).toBe(0)
 })
 
@@ -129,15 +171,15 @@ test('40003 (invalid openid) and 40037 (invalid template) are recorded and not r
   const s = await notifyAndWait('2023-08-15')
   expect(s.counts).toMatchObject({ sent: 1, failed: 2, total: 3 })
   expect(s.problems).toEqual(expect.arrayContaining([
-    { openid: 'o_hal', state: 'failed', attempts: 1, errcode: 40003, errmsg: 'forced 40003' },
-    { openid: 'o_ivy', state: 'failed', attempts: 1, errcode: 40037, errmsg: 'forced 40037' }
+    { openid: maskOpenid('o_hal'), state: 'failed', attempts: 1, errcode: 40003, errmsg: 'forced 40003' },
+    { openid: maskOpenid('o_ivy'), state: 'failed', attempts: 1, errcode: 40037, errmsg: 'forced 40037' }
   ]))
   await new Promise((r) => setTimeout(r, 300))
   expect(fake.sendsTo('o_hal')).toHaveLength(1)
   expect(fake.sendsTo('o_ivy')).toHaveLength(1)
   // A bad template is our fault, so Ivy's subscription is still good at WeChat: her credit comes back.
   // An invalid openid is no reader of ours: nothing to give back.
-  expect((await notify(server, '2023-08-22')).json.queued).toBe(1)
+  expect((await publishAndNotify('2023-08-22')).json.queued).toBe(1)
   await waitDone(server, '2023-08-22')
   expect(fake.delivered('o_ivy')).toHaveLength(1)
   expect(fake.sendsTo('o_hal')).toHaveLength(1)
@@ -161,16 +203,16 @@ test('-1 on every attempt gives up after SEND_MAX_ATTEMPTS and keeps the reader\
   await subscribeAll(['o_lee'])
   fake.failNext(-1, { times: 3 })
   const s = await notifyAndWait('2023-08-15')
-  expect(s.problems).toEqual([{ openid: 'o_lee', state: 'failed', attempts: 3, errcode: -1, errmsg: 'gave up after 3 attempts: forced -1' }])
+  expect(s.problems).toEqual([{ openid: maskOpenid('o_lee'), state: 'failed', attempts: 3, errcode: -1, errmsg: 'gave up after 3 attempts: forced -1' }])
   expect(fake.sendsTo('o_lee')).toHaveLength(3)
-  expect((await notify(server, '2023-08-22')).json.queued).toBe(1)
+  expect((await publishAndNotify('2023-08-22')).json.queued).toBe(1)
 })
 
 test('45009 (daily quota) stops all sending, keeps the messages pending, and resumes later', async () => {
   await start({ RATE_LIMIT_PAUSE_MS: '1000', SEND_CONCURRENCY: '1' })
   await subscribeAll(['o_max', 'o_ned', 'o_oli'])
   fake.failNext(45009)
-  await notify(server, '2023-08-15')
+  await publishAndNotify('2023-08-15')
   const paused = await waitFor(async () => {
     const s = await status(server, '2023-08-15')
     return fake.sends.length === 1 && s.json.pausedUntil ? s.json : undefined
@@ -252,15 +294,8 @@ test('concurrent sends share one token fetch', async () => {
 test('the newsroom command notifies through the running server and waits for the result', async () => {
   await start()
   await subscribeAll(['o_sam', 'o_tia'])
-  const run = (args: string[], env: Record<string, string>) => new Promise<{ code: number | null, out: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } })
-    let out = ''
-    child.stdout.on('data', (c: Buffer) => { out += c.toString() })
-    child.stderr.on('data', (c: Buffer) => { out += c.toString() })
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
-    child.on('exit', (code) => { clearTimeout(timer); resolve({ code, out }) })
-  })
   const env = { SERVER_URL: server.url, ADMIN_TOKEN }
+  publish('2023-08-29')
   const first = await run(['notify', 'latest', '--wait', '--timeout', '15'], env)
   expect(first.out).toContain('queued 2 messages for issue 2023-08-29')
   expect(first.out).toContain('issue 2023-08-29: 2 messages: 2 sent, 0 in progress, 0 failed, 0 dropped, 0 unknown')
@@ -272,4 +307,38 @@ test('the newsroom command notifies through the running server and waits for the
   const usage = await run(['notify'], env)
   expect([usage.code, usage.out]).toEqual([2, expect.stringContaining('usage:')])
   expect(fake.delivered()).toHaveLength(2)
+})
+
+test('the status endpoint and the status command show openids masked, as the logs do', async () => {
+  await start()
+  const hal = 'oHal_0123456789abcdefghijklmn'
+  const ivy = 'oIvy_0123456789abcdefghijklXY'
+  await subscribeAll([hal, ivy])
+  fake.failNext(40003, { openid: hal })
+  const s = await notifyAndWait('2023-08-15')
+  expect(s.problems).toEqual([{ openid: 'oHal…mn', state: 'failed', attempts: 1, errcode: 40003, errmsg: 'forced 40003' }])
+  const cli = await run(['status', '2023-08-15'], { SERVER_URL: server.url, ADMIN_TOKEN })
+  expect([cli.code, cli.out]).toEqual([0, expect.stringContaining('failed: oHal…mn 40003 forced 40003')])
+  expect(JSON.stringify(s) + cli.out).not.toContain(hal)
+  expect(server.output()).not.toContain(hal)
+})
+
+test('notify --wait says what the server answered when a poll is refused, and waits through a restart', async () => {
+  const port = await freePort()
+  const env = serverEnv(fake, tmp.dir, feedDir, { PORT: String(port), SEND_BACKOFF_MS: '60000', SEND_MAX_BACKOFF_MS: '60000' })
+  await start(env)
+  await subscribeAll(['o_uma'])
+  // WeChat is busy: the message stays pending, so the command keeps polling.
+  fake.failNext(-1, { times: 10 })
+  publish('2023-08-29')
+  const cli = run(['notify', '2023-08-29', '--wait', '--timeout', '20'], { SERVER_URL: server.url, ADMIN_TOKEN })
+  await waitFor(() => fake.sends.length >= 1, 10_000, 'the first attempt')
+  // The operator restarts the server without the admin token: polls are now refused with 403.
+  expect(await server.stop()).toBe(0)
+  server = await startServer({ ...env, ADMIN_TOKEN: undefined })
+  const r = await cli
+  expect(r.out).toContain('queued 1 messages for issue 2023-08-29')
+  expect(r.out).toContain(`${server.url}: while waiting for issue 2023-08-29 the server answered 403 admin endpoints are disabled: ADMIN_TOKEN is not set on the server`)
+  expect(r.out).not.toContain('Cannot read')
+  expect(r.code).toBe(1)
 })

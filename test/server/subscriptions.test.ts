@@ -37,12 +37,14 @@ test('accept grants one credit each time; reject, ban and filter are recorded an
   ]
   for (const [openid, result, expected] of steps) {
     const r = await subscribe(server, fake, openid, result)
-    expect([openid, result, r.status, r.json]).toEqual([openid, result, 200, expected])
+    expect([openid, result, r.status, r.json]).toEqual([openid, result, 200, { ...expected, readerToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) }])
     // The openid identifies the reader; the app never needs it, so it is never returned.
     expect(JSON.stringify(r.json)).not.toContain(openid)
   }
-  expect((await notify(server, '2023-08-22')).json).toMatchObject({ created: true, queued: 1 })
-  await waitDone(server, '2023-08-22')
+  // The next issue is published and notified: only Carol still holds a credit.
+  writeFeed(tmp.dir, [{ id: '2023-08-29', number: 764, headline: '新学期 新气象' }, { id: '2023-08-22', number: 763, headline: '高新区召开重点项目推进会' }])
+  expect((await notify(server, '2023-08-29')).json).toMatchObject({ created: true, queued: 1 })
+  await waitDone(server, '2023-08-29')
   expect(fake.delivered().map((s) => s.touser)).toEqual(['o_carol'])
 })
 

@@ -10,7 +10,9 @@ export const FEED_VERSION = 1
 /** Ids appear in file names and share links, so they are kept to a URL- and path-safe alphabet. */
 // One definition, also inside the index's `issues/<id>.json` paths.
 const ID_CHARS = '[A-Za-z0-9][A-Za-z0-9_-]{0,63}'
-const ID = new RegExp(`^${ID_CHARS}$`)
+/** A valid feed id (issue, page, article): what share links and file names may carry. */
+export const FEED_ID = new RegExp(`^${ID_CHARS}$`)
+const ID = FEED_ID
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 /** Relative to the feed's base URL (no scheme, no `..`, no leading `/`), or absolute https. */
 const ASSET = /^(?:https:\/\/[^\s"'<>]+|(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s"'<>?#\\]+)$/

@@ -1,5 +1,6 @@
-import { useMemo } from 'react'
+import { useEffect } from 'react'
 import { Button, Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
 import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
 import { statusText } from '@/core/subscription'
@@ -13,9 +14,12 @@ const selectShown = (s: SubscribeState) => ({ record: s.record, last: s.last, bu
 export function SubscribePanel() {
   const { subscribeStore } = useServices()
   const state = useStore(subscribeStore, useShallow(selectShown))
-  const index = useIssueState((s) => (s.index?.status === 'ready' ? s.index.value : undefined))
-  const issueIds = useMemo(() => index?.issues.map((i) => i.id) ?? [], [index])
-  const { status, credits } = subscriptionView(state, issueIds)
+  const latestId = useIssueState((s) => (s.index?.status === 'ready' ? s.index.value.issues[0]?.id : undefined))
+  // The server decides which issue uses a reminder: ask it when the panel appears, when the page is
+  // shown again (the reminder may have arrived meanwhile) and when a newer issue comes out.
+  useEffect(() => { void subscribeStore.getState().refresh() }, [subscribeStore, latestId])
+  useDidShow(() => { void subscribeStore.getState().refresh() })
+  const { status, credits } = subscriptionView(state)
   const canAsk = status === 'idle' || status === 'declined' || status === 'subscribed'
   return (
     <View className='subscribe'>
@@ -25,7 +29,7 @@ export function SubscribePanel() {
             className='subscribe__button'
             hoverClass='subscribe__button--pressed'
             loading={state.busy || undefined}
-            onClick={() => void subscribeStore.getState().subscribe(issueIds[0])}
+            onClick={() => void subscribeStore.getState().subscribe()}
           >
             {status === 'subscribed' ? '再订阅一期提醒' : '订阅新刊提醒'}
           </Button>

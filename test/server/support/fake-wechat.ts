@@ -36,7 +36,16 @@ export interface FakeWechat {
   tokenTtlSeconds: number
   /** Delay before answering a token request (lets concurrent senders pile up behind one fetch). */
   tokenDelayMs: number
+  /**
+   * How the token endpoint fails, when it does: `hang` never answers (the caller's timeout ends it),
+   * a number is answered as that errcode (e.g. -1, system busy).
+   */
+  tokenFailure?: 'hang' | number
   tokenFetches: number
+  /** `jscode2session` calls received, whatever their answer. */
+  codeExchanges: number
+  /** When set, `jscode2session` answers this errcode (e.g. -1, system busy) instead of exchanging. */
+  codeFailure?: number
   sends: SendRecord[]
   /** Sends answered with errcode 0, optionally for one reader. */
   delivered(openid?: string): SendRecord[]
@@ -95,6 +104,7 @@ export async function startFakeWechat(): Promise<FakeWechat> {
     tokenTtlSeconds: 7200,
     tokenDelayMs: 0,
     tokenFetches: 0,
+    codeExchanges: 0,
     sends: [],
     delivered: (openid) => fake.sends.filter((s) => s.errcode === 0 && (openid === undefined || s.touser === openid)),
     sendsTo: (openid) => fake.sends.filter((s) => s.touser === openid),
@@ -172,6 +182,8 @@ export async function startFakeWechat(): Promise<FakeWechat> {
 
   function token(res: http.ServerResponse, q: URLSearchParams): void {
     fake.tokenFetches++
+    if (fake.tokenFailure === 'hang') return
+    if (typeof fake.tokenFailure === 'number') return json(res, { errcode: fake.tokenFailure, errmsg: `forced ${fake.tokenFailure}` })
     const answer = () => {
       if (q.get('grant_type') !== 'client_credential') return json(res, { errcode: 40002, errmsg: 'invalid grant_type' })
       if (q.get('appid') !== fake.appId) return json(res, { errcode: 40013, errmsg: 'invalid appid' })
@@ -185,6 +197,8 @@ export async function startFakeWechat(): Promise<FakeWechat> {
   }
 
   function code2session(res: http.ServerResponse, q: URLSearchParams): void {
+    fake.codeExchanges++
+    if (fake.codeFailure !== undefined) return json(res, { errcode: fake.codeFailure, errmsg: `forced ${fake.codeFailure}` })
     if (q.get('appid') !== fake.appId || q.get('secret') !== fake.secret) return json(res, { errcode: 40013, errmsg: 'invalid appid' })
     if (q.get('grant_type') !== 'authorization_code') return json(res, { errcode: 40002, errmsg: 'invalid grant_type' })
     const entry = codes.get(q.get('js_code') ?? '')
