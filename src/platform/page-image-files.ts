@@ -21,6 +21,7 @@ function weappFiles(): PageImageFiles | undefined {
       })
       return { path: saved, bytes }
     },
+    open: async (path) => path,
     async remove(path) {
       await new Promise<void>((resolve) => {
         Taro.getFileSystemManager().removeSavedFile({ filePath: path, complete: () => resolve() })
@@ -39,8 +40,14 @@ function h5Files(): PageImageFiles | undefined {
       if (!response.ok) throw new Error(`HTTP ${response.status}`)
       const bytes = (await response.clone().blob()).size
       await cache.put(url, response)
-      // The URL itself: the service worker answers it from this cache, offline too.
+      // Keyed by its URL, which the service worker also answers from this cache.
       return { path: url, bytes }
+    },
+    async open(path) {
+      // An object URL of the cached copy: shown without a second request, and offline without the service worker.
+      const hit = await (await caches.open(H5_PAGE_CACHE)).match(path)
+      if (!hit) throw new Error('not in the page cache')
+      return URL.createObjectURL(await hit.blob())
     },
     async remove(path) {
       const cache = await caches.open(H5_PAGE_CACHE)

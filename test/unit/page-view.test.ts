@@ -73,7 +73,8 @@ describe('page image cache', () => {
         saved.set(`local/${url}`, bytes)
         return { path: `local/${url}`, bytes }
       },
-      async remove(path) { saved.delete(path) }
+      async remove(path) { saved.delete(path) },
+      async open(path) { return `shown:${path}` }
     }
     return files
   }
@@ -82,11 +83,11 @@ describe('page image cache', () => {
     const files = fakeFiles({ a1: 40, a2: 40, b1: 40, c1: 40, c2: 90, c3: 30 })
     const storage = createMemoryStorage()
     const cache = createPageImageCache({ files, storage, budgetBytes: 130 })
-    expect(await cache.resolve('a1', 'A')).toBe('local/a1')
+    expect(await cache.resolve('a1', 'A')).toBe('shown:local/a1')
     await cache.resolve('a2', 'A')
     await cache.resolve('b1', 'B')
     // A is read again, so B is now the least recently read.
-    expect(await cache.resolve('a1', 'A')).toBe('local/a1')
+    expect(await cache.resolve('a1', 'A')).toBe('shown:local/a1')
     await cache.resolve('c1', 'C')
     expect([...files.saved.keys()].sort()).toEqual(['local/a1', 'local/a2', 'local/c1'])
     expect(cache.usage()).toEqual({ bytes: 120, budget: 130, issues: [{ id: 'A', bytes: 80 }, { id: 'C', bytes: 40 }] })

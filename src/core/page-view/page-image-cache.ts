@@ -9,6 +9,8 @@ import type { KeyValueStorage } from '../storage'
 export interface PageImageFiles {
   save(url: string): Promise<{ path: string, bytes: number }>
   remove(path: string): Promise<void>
+  /** What an <image> shows for a kept file (weapp: the path itself; H5: an object URL of the cached copy). */
+  open(path: string): Promise<string>
 }
 
 /** Page images get their own budget, apart from the 8 MB of feed storage. */
@@ -38,8 +40,9 @@ export interface PageImageUsage {
 export interface PageImageCache {
   /**
    * What to show for `url`, an image of `issueId`'s pages: the kept copy when there is one, else the
-   * file just kept; undefined when it cannot be kept (offline, no file store, over budget on its own),
-   * in which case the caller shows the URL itself. Marks the issue as read now.
+   * file just kept (downloaded once: the caller shows this rather than fetching the URL as well);
+   * undefined when it cannot be kept (offline, no file store, over budget on its own), in which case
+   * the caller shows the URL itself. Marks the issue as read now.
    */
   resolve(url: string, issueId: string): Promise<string | undefined>
   /** The kept copy of `url`, if any, without fetching. */
@@ -81,6 +84,7 @@ export function createPageImageCache({ files, storage, budgetBytes = PAGE_IMAGE_
     index.order = [...index.order.filter((id) => id !== issueId), issueId]
   }
   const total = () => index.entries.reduce((n, e) => n + e.bytes, 0)
+  const open = (path: string) => files.open(path).catch(() => undefined)
 
   async function evictFor(issueId: string): Promise<void> {
     while (total() > budgetBytes) {
@@ -115,7 +119,7 @@ export function createPageImageCache({ files, storage, budgetBytes = PAGE_IMAGE_
       await files.remove(other.path).catch(() => undefined)
     }
     persist()
-    return saved.path
+    return open(saved.path)
   }
 
   return {
@@ -125,7 +129,7 @@ export function createPageImageCache({ files, storage, budgetBytes = PAGE_IMAGE_
       if (hit) {
         touch(issueId)
         persist()
-        return Promise.resolve(hit.path)
+        return open(hit.path)
       }
       const pending = inFlight.get(url) ?? fetchAndKeep(url, issueId).finally(() => inFlight.delete(url))
       inFlight.set(url, pending)

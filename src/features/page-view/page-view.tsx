@@ -64,7 +64,7 @@ export function PageView({ issue, pageId, metrics, assetUrl, store, litArticleId
   const [sharpLoaded, setSharpLoaded] = useState(false)
   useEffect(() => setSharpLoaded(false), [sharpSrc])
 
-  if (!image || !smallSrc) return null
+  if (!image) return null
 
   const zoomTo = (next: PageTransform) => {
     live.current = next
@@ -134,7 +134,7 @@ export function PageView({ issue, pageId, metrics, assetUrl, store, litArticleId
           }}
         >
           <View className='page-view__sheet' hoverClass='none' onClick={() => tap()}>
-            <Image className='page-view__image' src={smallSrc} style={{ width: px(width), height: px(height) }} ariaLabel={`${page.name} 版面图`} />
+            {smallSrc ? <Image className='page-view__image' src={smallSrc} style={{ width: px(width), height: px(height) }} ariaLabel={`${page.name} 版面图`} /> : null}
             {sharpSrc
               ? <Image className={`page-view__image page-view__image--sharp${sharpLoaded ? ' page-view__image--loaded' : ''}`} src={sharpSrc} style={{ width: px(width), height: px(height) }} onLoad={() => setSharpLoaded(true)} ariaLabel={`${page.name} 版面图`} />
               : null}

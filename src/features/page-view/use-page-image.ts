@@ -2,18 +2,20 @@ import { useEffect, useState } from 'react'
 import type { PageViewStore } from './page-view-store'
 
 /**
- * What an <Image> shows for a page image: the kept offline copy when there is one, else the URL at
- * once while the image is being kept (so the page never waits on the cache), then the kept copy.
+ * What an <Image> shows for a page image: where the platform keeps files, the kept copy (the image is
+ * downloaded once, into the offline store, and shown from there); otherwise, or when it cannot be
+ * kept, the URL itself. Undefined while the kept copy is being made.
  */
 export function usePageImage(url: string | undefined, issueId: string, store: PageViewStore | undefined): string | undefined {
   const images = store?.images
-  const [src, setSrc] = useState(() => (url ? images?.kept(url) ?? url : undefined))
+  const [src, setSrc] = useState(() => (url && !images ? url : undefined))
   useEffect(() => {
-    if (!url) return
+    if (!url) return setSrc(undefined)
+    if (!images) return setSrc(url)
     let live = true
-    setSrc(images?.kept(url) ?? url)
-    void images?.resolve(url, issueId).then((path) => {
-      if (live && path) setSrc(path)
+    setSrc(undefined)
+    void images.resolve(url, issueId).then((shown) => {
+      if (live) setSrc(shown ?? url)
     })
     return () => { live = false }
   }, [url, issueId, images])
