@@ -76,7 +76,8 @@ const builds = {
 }
 
 let t = Date.now()
-const hello = buildHelloWeapp(root, { NODE_ENV: 'production' })
+// The same environment as the app's build: the project config refuses a release build without its URLs.
+const hello = buildHelloWeapp(root, weappTestEnv)
 builds.helloWeappSeconds = seconds(t)
 log(`hello app build: ${builds.helloWeappSeconds} s`)
 const appSizes = weappSizes(weappDir)
