@@ -76,7 +76,8 @@ const builds = {
 }
 
 let t = Date.now()
-const hello = buildHelloWeapp(root, { NODE_ENV: 'production' })
+// The same environment as the app's build: the project config refuses a release build without its URLs.
+const hello = buildHelloWeapp(root, weappTestEnv)
 builds.helloWeappSeconds = seconds(t)
 log(`hello app build: ${builds.helloWeappSeconds} s`)
 const appSizes = weappSizes(weappDir)
@@ -87,6 +88,7 @@ hello.cleanup()
 // The budget test measures the renders; its figures come back through BENCH_RENDER_OUT.
 const renderOut = path.join(outDir, 'weapp-render.json')
 rmSync(renderOut, { force: true })
+rmSync(path.join(outDir, 'page-view-render.json'), { force: true })
 t = Date.now()
 const jest = spawnSync(bin('jest'), ['-c', 'test/bench/jest.config.js'], { cwd: root, env: { ...process.env, TEST_PORT: testPort, BENCH_RENDER_OUT: renderOut }, stdio: ['ignore', 2, 2] })
 log(`budget test: ${jest.status === 0 ? 'passed' : 'FAILED'} in ${seconds(t)} s`)
@@ -95,6 +97,9 @@ if (!existsSync(renderOut)) {
   process.exit(1)
 }
 const render = JSON.parse(readFileSync(renderOut, 'utf8'))
+// Written beside it by test/bench/page-view-budgets.test.ts.
+const pageViewOut = path.join(outDir, 'page-view-render.json')
+const pageView = existsSync(pageViewOut) ? JSON.parse(readFileSync(pageViewOut, 'utf8')) : undefined
 
 const index = JSON.parse(readFileSync(path.join(sampleFeedDir, 'index.json'), 'utf8'))
 const issue = JSON.parse(readFileSync(path.join(sampleFeedDir, index.issues[0].path), 'utf8'))
@@ -148,7 +153,8 @@ const figures = {
       ownCodeAllBytes: appSizes.allBytes - helloSizes.allBytes,
       ownCodeByFile
     },
-    render
+    render,
+    pageView
   },
   h5: { bundle: h5Bundle(h5Dir), firstList },
   feed: {
@@ -166,6 +172,13 @@ const figures = {
       check('weapp main package bytes', appSizes.mainBytes, BUDGETS.mainPackageBytes, appSizes.mainBytes <= BUDGETS.mainPackageBytes),
       check('weapp all packages bytes', appSizes.allBytes, BUDGETS.allPackagesBytes, appSizes.allBytes <= BUDGETS.allPackagesBytes),
       check('largest setData bytes', maxSetData, BUDGETS.setDataBytes, maxSetData <= BUDGETS.setDataBytes, BUDGETS.setDataAimBytes),
+      ...(pageView
+        ? [
+            check(`page view ${pageView.pageId} (${pageView.zones} zones) first render setData bytes in all`, pageView.setData.totalBytes, BUDGETS.pageViewSetDataBytes, pageView.setData.totalBytes <= BUDGETS.pageViewSetDataBytes),
+            check(`page view ${pageView.pageId} WXML nodes`, pageView.wxml.nodes, BUDGETS.pageViewNodes, pageView.wxml.nodes < BUDGETS.pageViewNodes),
+            check(`bytes to show a page at phone size (${pageView.image.src})`, pageView.image.bytes, BUDGETS.pageImageBytes, pageView.image.bytes <= BUDGETS.pageImageBytes)
+          ]
+        : []),
       ...pages.flatMap(([name, p]) => [
         check(`${name} WXML nodes`, p.wxml.nodes, BUDGETS.nodes, p.wxml.nodes < BUDGETS.nodes, BUDGETS.nodesAim),
         check(`${name} WXML depth`, p.wxml.depth, BUDGETS.depth, p.wxml.depth < BUDGETS.depth)

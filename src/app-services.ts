@@ -9,6 +9,9 @@ import { createIssueStore } from '@/features/issue/issue-store'
 import { createLibraryStore } from '@/features/library/library-store'
 import { createPrefsStore } from '@/features/prefs/prefs-store'
 import { createSubscribeStore } from '@/features/subscribe/subscribe-store'
+import { createPageViewStore } from '@/features/page-view/page-view-store'
+import { createPageImageCache } from '@/core/page-view/page-image-cache'
+import { pageImageFiles } from '@/platform/page-image-files'
 
 /**
  * The composition root: the one place where platform adapters are wired into the pure client, the
@@ -37,4 +40,8 @@ libraryStore.subscribe((state, previous) => {
 
 export const subscribeStore = createSubscribeStore({ port: subscribePort, post: httpPostJson, apiBase: NOTIFY_API_BASE, templateId: SUBSCRIBE_TEMPLATE_ID, storage: platformStorage })
 
-export const services = { issueStore, prefsStore, libraryStore, subscribeStore, assetUrl: feedClient.assetUrl, cache: feedCache }
+const imageFiles = pageImageFiles()
+// Page images have their own budget (PAGE_IMAGE_BUDGET_BYTES), apart from the feed's 8 MB.
+export const pageViewStore = createPageViewStore(platformStorage, imageFiles ? createPageImageCache({ files: imageFiles, storage: platformStorage }) : undefined)
+
+export const services = { issueStore, prefsStore, libraryStore, subscribeStore, assetUrl: feedClient.assetUrl, cache: feedCache, pageView: pageViewStore }

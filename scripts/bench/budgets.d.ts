@@ -10,6 +10,9 @@ export declare const BUDGETS: Readonly<{
   nodes: number
   nodesAim: number
   depth: number
+  pageViewSetDataBytes: number
+  pageViewNodes: number
+  pageImageBytes: number
 }>
 
 export interface FileSize { path: string, bytes: number }

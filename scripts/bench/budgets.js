@@ -19,7 +19,12 @@ exports.BUDGETS = Object.freeze({
   nodes: 1000,
   nodesAim: 400,
   /** WXML depth under this. */
-  depth: 30
+  depth: 30,
+  /** The page view's first render with every zone of the largest page: its setData in all, and its WXML nodes (fewer than). */
+  pageViewSetDataBytes: 32 * KB,
+  pageViewNodes: 400,
+  /** Bytes to show a page at phone size: one image file of at most this. */
+  pageImageBytes: 250 * KB
 })
 
 exports.KB = KB

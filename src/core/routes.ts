@@ -8,8 +8,21 @@ export const ROUTES = {
   mine: '/pages-more/mine/index'
 } as const
 
-export function issueUrl(issueId?: string): string {
-  return issueId ? `${ROUTES.issue}?id=${encodeURIComponent(issueId)}` : ROUTES.issue
+/** Where on the issue page a link lands: a 版 shown as its printed page, an article's zone lit on it. */
+export interface IssueAt {
+  pageId: string
+  /** The article whose zone is highlighted when the page opens (在版面中查看). */
+  zone?: string
+}
+
+/** The issue page's query for a 版 in the page view (`page=…&view=page`, and `zone=…`). */
+export function issueAtQuery(at: IssueAt): string {
+  return `page=${encodeURIComponent(at.pageId)}&view=page${at.zone ? `&zone=${encodeURIComponent(at.zone)}` : ''}`
+}
+
+export function issueUrl(issueId?: string, at?: IssueAt): string {
+  if (!issueId) return ROUTES.issue
+  return `${ROUTES.issue}?id=${encodeURIComponent(issueId)}${at ? `&${issueAtQuery(at)}` : ''}`
 }
 
 export function articleUrl(issueId: string, articleId: string): string {

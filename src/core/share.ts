@@ -1,5 +1,6 @@
 import type { Article, Issue, IssueSummary, Paper } from './feed'
 import { formatIssueDateSafe } from './calendar'
+import { issueAtQuery } from './routes'
 
 /** What a share to a chat needs (onShareAppMessage). */
 export interface ChatShare {
@@ -36,13 +37,16 @@ export function articleShare(issue: Issue, article: Article, assetUrl: (src: str
   }
 }
 
-/** Share data for a whole issue: paper, number and date, and the lead headline. */
-export function issueShare(paper: Paper, summary: IssueSummary, assetUrl: (src: string) => string, card: string): ShareTarget {
+/**
+ * Share data for a whole issue: paper, number and date, and the lead headline; shared from the page
+ * view (`page`), the 版 by name instead of the headline, and a link that opens that 版 as printed.
+ */
+export function issueShare(paper: Paper, summary: IssueSummary, assetUrl: (src: string) => string, card: string, page?: { id: string, name: string }): ShareTarget {
   // The Gregorian part only: the lunar date would make the title too long for a chat card.
   const date = (formatIssueDateSafe(summary.date) ?? summary.date).split(' ')[0]
-  const title = `${paper.name} 第${summary.number}期 ${date}：${summary.headline}`
+  const title = `${paper.name} 第${summary.number}期 ${date}：${page ? page.name : summary.headline}`
   const imageUrl = summary.cover && !summary.cover.placeholder ? assetUrl(summary.cover.src) : card
-  const query = `id=${encodeURIComponent(summary.id)}`
+  const query = `id=${encodeURIComponent(summary.id)}${page ? `&${issueAtQuery({ pageId: page.id })}` : ''}`
   return {
     chat: { title, path: `/pages/issue/index?${query}`, imageUrl },
     timeline: { title, query, imageUrl }

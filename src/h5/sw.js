@@ -4,6 +4,9 @@
 const SHELL = 'gxqb-shell-v1'
 const IMAGES = 'gxqb-images-v1'
 const MAX_IMAGES = 200
+// Page images (版面图) are kept by the app itself (src/platform/page-image-files.ts) under their own
+// budget with least-recently-read eviction; this worker only answers from that cache.
+const PAGES = 'gxqb-pages-v1'
 
 // Everything the build emitted (precache.json lists it), so pages not yet visited open offline too.
 async function precache() {
@@ -30,7 +33,7 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== SHELL && k !== IMAGES).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k !== SHELL && k !== IMAGES && k !== PAGES).map((k) => caches.delete(k))))
       .then(() => (current ? prune(current) : undefined))
       .then(() => self.clients.claim())
   )
@@ -69,7 +72,11 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return
   const url = new URL(request.url)
   if (url.origin !== self.location.origin) return
-  if (url.pathname.startsWith('/feed/images/')) event.respondWith(cacheFirst(request, IMAGES, MAX_IMAGES))
+  // The app fetching a page image to keep it: straight to the network, so it is not kept twice.
+  if (request.headers.get('x-page-image')) return
+  if (url.pathname.startsWith('/feed/images/')) {
+    event.respondWith(caches.open(PAGES).then((c) => c.match(request)).then((hit) => hit || cacheFirst(request, IMAGES, MAX_IMAGES)))
+  }
   else if (url.pathname.startsWith('/feed/')) return
   // Hashed file names never change content: serve them from the cache once fetched.
   else if (/\.[0-9a-f]{8}\.(js|css)$/.test(url.pathname)) event.respondWith(cacheFirst(request, SHELL))

@@ -14,3 +14,14 @@ export function weChatFontSizePx(): number | undefined {
     return undefined
   }
 }
+
+/** The window's width in CSS px and the device pixel ratio, for fitting the printed page to the screen. */
+export function screenMetrics(): { width: number, pixelRatio: number } {
+  try {
+    const info = Taro.getWindowInfo()
+    if (info.windowWidth > 0) return { width: info.windowWidth, pixelRatio: info.pixelRatio || 2 }
+  } catch {
+    // Older clients: fall through to the portrait phone every layout here is designed for.
+  }
+  return { width: 375, pixelRatio: 2 }
+}

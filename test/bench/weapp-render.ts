@@ -5,9 +5,9 @@
  * Component global sees every page and custom component instance before Taro's runtime can call
  * setData on it.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { bootApp, openPage, pageText, waitUntil, type LoadedPage } from '../weapp/harness'
+import { boundAttribute, bootApp, openPage, pageText, waitUntil, type LoadedPage } from '../weapp/harness'
 import { longestArticleId } from '../../scripts/bench/budgets'
 
 const FEED_DIR = path.resolve(__dirname, '../../dist/feed')
@@ -155,4 +155,39 @@ export async function measureFirstRenders(): Promise<Renders> {
   }
 
   return { longestArticle, issue, article, otherPages }
+}
+
+export interface PageViewFigures extends RenderFigures {
+  /** The 版 measured: the sample's page with the most zones. */
+  pageId: string
+  zones: number
+  /** The image file shown at phone size (375 CSS px at 2×), and its bytes on disk. */
+  image: { src: string, bytes: number }
+}
+
+/**
+ * The page view's first render, cold from a link to the sample's 版 with the most zones (every zone
+ * of the largest page on screen), and the one image file it shows at phone size. Call once per test
+ * file, in a file of its own: it loads the issue page.
+ */
+export async function measurePageView(): Promise<PageViewFigures> {
+  const calls = recordSetData()
+  const phone = bootApp()
+  const sample = JSON.parse(readFileSync(path.join(FEED_DIR, 'index.json'), 'utf8')).issues[0]
+  const issue = JSON.parse(readFileSync(path.join(FEED_DIR, sample.path), 'utf8')) as { pages: { id: string }[], articles: { zones?: { pageId: string }[] }[] }
+  const zonesOn = (id: string) => issue.articles.reduce((n, a) => n + (a.zones ?? []).filter((z) => z.pageId === id).length, 0)
+  const largest = [...issue.pages].sort((a, b) => zonesOn(b.id) - zonesOn(a.id))[0]
+  const query = { id: sample.id, page: largest.id, view: 'page' }
+  const page = openPage('pages/issue/index', query)
+  await waitUntil(() => page.root.querySelectorAll('.page-view__zone').length === zonesOn(largest.id) && page.root.querySelectorAll('.page-view__image').length > 0)
+  const requests = [...phone.requests]
+  await settled(calls)
+  const src = String(boundAttribute(page, 'page-view__image', 'src'))
+  const file = path.join(FEED_DIR, src.replace(/^.*?\/feed\//, ''))
+  return {
+    ...figures('pages/issue/index', query, page, calls, requests),
+    pageId: largest.id,
+    zones: page.root.querySelectorAll('.page-view__zone').length,
+    image: { src: src.replace(/^.*?\/feed\//, ''), bytes: statSync(file).size }
+  }
 }

@@ -6,11 +6,12 @@ import { createLibraryStore } from '@/features/library/library-store'
 import { createPrefsStore } from '@/features/prefs/prefs-store'
 import { createSubscribeStore } from '@/features/subscribe/subscribe-store'
 import type { FeedCache } from '@/core/feed-cache'
+import type { PageViewStore } from '@/features/page-view/page-view-store'
 import { createMemoryStorage } from '../support/memory-storage'
 import { phoneSubscriptions } from '../support/phone-subscriptions'
 
 /** Renders a feature with fresh stores: issues read from `source`, preferences and library in memory. */
-export function renderWithServices(ui: ReactElement, source: FeedSource, extra: { cache?: FeedCache, storage?: ReturnType<typeof createMemoryStorage>, now?: () => number } = {}) {
+export function renderWithServices(ui: ReactElement, source: FeedSource, extra: { cache?: FeedCache, pageView?: PageViewStore, storage?: ReturnType<typeof createMemoryStorage>, now?: () => number } = {}) {
   const storage = extra.storage ?? createMemoryStorage()
   const services: AppServices = {
     issueStore: createIssueStore({ source, cache: extra.cache, now: extra.now }),
@@ -25,7 +26,8 @@ export function renderWithServices(ui: ReactElement, source: FeedSource, extra: 
       storage
     }),
     assetUrl: (src) => `https://feed.test/${src}`,
-    cache: extra.cache
+    cache: extra.cache,
+    pageView: extra.pageView
   }
   const wrap = (el: ReactElement) => <ServicesProvider services={services}>{el}</ServicesProvider>
   const result = render(wrap(ui))

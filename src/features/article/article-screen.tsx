@@ -4,6 +4,7 @@ import type { Article } from '@/core/feed'
 import { shortIssueDate } from '@/core/dates'
 import { articleContext } from '@/core/issue-view'
 import { articleUrl, issueUrl } from '@/core/routes'
+import { pageOfArticle } from '@/core/page-view/geometry'
 import { ErrorState, LoadingState } from '@/components/status-view'
 import { feedErrorTitle } from '@/features/issue/feed-error-text'
 import { useIssueState, useServices } from '@/features/issue/issue-context'
@@ -30,10 +31,12 @@ export interface ArticleScreenProps {
   singlePage?: boolean
   /** Sharing controls for this platform, shown under the article. */
   shareControl?: ReactNode
+  /** Open the issue at the article's 版 as printed, its zone lit (在版面中查看); hidden when absent. */
+  onShowOnPage?: (url: string) => void
 }
 
 /** The article page: the article, its place in the issue, and the way to the previous and next one. */
-export function ArticleScreen({ issueId, articleId, onReplace, onBackToIssue, onOpenLatest, singlePage = false, shareControl }: ArticleScreenProps) {
+export function ArticleScreen({ issueId, articleId, onReplace, onBackToIssue, onOpenLatest, singlePage = false, shareControl, onShowOnPage }: ArticleScreenProps) {
   const { issueStore, libraryStore, assetUrl } = useServices()
   const entry = useIssueState((s) => (issueId ? s.issues[issueId] : undefined))
   const issue = entry?.status === 'ready' ? entry.value : undefined
@@ -71,6 +74,13 @@ export function ArticleScreen({ issueId, articleId, onReplace, onBackToIssue, on
       </View>
       <View className='article-screen__tools'>
         <FavouriteButton article={ref} />
+        {onShowOnPage && !singlePage && pageOfArticle(issue, ctx.article.id)
+          ? (
+            <Button className='article-screen__on-page' hoverClass='article-screen__button--pressed' onClick={() => onShowOnPage(issueUrl(issue.id, { pageId: pageOfArticle(issue, ctx.article.id) as string, zone: ctx.article.id }))}>
+              在版面中查看
+            </Button>
+            )
+          : null}
       </View>
       <View className='article-screen__tools'>
         <TextSizePicker />

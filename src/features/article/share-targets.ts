@@ -14,10 +14,14 @@ export function articleShareTarget(state: IssueState, issueId: string, articleId
   return fallbackShare(articleUrl(issueId, articleId), card)
 }
 
-/** What sharing the issue page offers: the issue shown (the latest when no id is given). */
-export function issueShareTarget(state: IssueState, issueId: string | undefined, assetUrl: (src: string) => string, card: string): ShareTarget {
+/**
+ * What sharing the issue page offers: the issue shown (the latest when no id is given), at the 版 on
+ * screen when the page view shows one (`shown`), so the link opens that 版 as printed.
+ */
+export function issueShareTarget(state: IssueState, issueId: string | undefined, assetUrl: (src: string) => string, card: string, shown?: { issueId: string, pageId: string, pageName: string }): ShareTarget {
   const index = state.index?.status === 'ready' ? state.index.value : undefined
   const summary = index?.issues.find((s) => s.id === issueId) ?? (issueId ? undefined : index?.issues[0])
-  if (index && summary) return issueShare(index.paper, summary, assetUrl, card)
-  return fallbackShare(issueUrl(issueId), card)
+  const page = shown && summary && shown.issueId === summary.id ? { id: shown.pageId, name: shown.pageName } : undefined
+  if (index && summary) return issueShare(index.paper, summary, assetUrl, card, page)
+  return fallbackShare(issueUrl(issueId, page && issueId ? { pageId: page.id } : undefined), card)
 }

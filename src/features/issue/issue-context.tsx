@@ -7,6 +7,7 @@ import type { IssueState, IssueStore } from './issue-store'
 import type { PrefsState, PrefsStore } from '@/features/prefs/prefs-store'
 import type { LibraryState, LibraryStore } from '@/features/library/library-store'
 import type { SubscribeStore } from '@/features/subscribe/subscribe-store'
+import type { PageViewStore } from '@/features/page-view/page-view-store'
 
 export interface AppServices {
   issueStore: IssueStore
@@ -17,6 +18,8 @@ export interface AppServices {
   assetUrl: FeedClient['assetUrl']
   /** The offline copy of the feed, for settings and search. */
   cache?: FeedCache
+  /** The 版面 / 目录 choice and the page-image cache; without it the issue page shows 目录 only. */
+  pageView?: PageViewStore
 }
 
 const ServicesContext = createContext<AppServices | null>(null)

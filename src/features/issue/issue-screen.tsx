@@ -1,5 +1,13 @@
 import { useEffect, useMemo, useState } from 'react'
 import { Text, View } from '@tarojs/components'
+import { useStore } from 'zustand'
+import { hasPageImages } from '@/core/page-view/geometry'
+import { PageView } from '@/features/page-view/page-view'
+import { PageThumbnails } from '@/features/page-view/page-thumbnails'
+import { ViewSwitch } from '@/features/page-view/view-switch'
+import { createPageViewStore, type PageViewStore } from '@/features/page-view/page-view-store'
+import { screenMetrics } from '@/platform/system'
+import type { IssueAt } from '@/core/routes'
 import type { FeedIndex, Issue } from '@/core/feed'
 import { articlesOnPage } from '@/core/issue-view'
 import { articleUrl, ROUTES } from '@/core/routes'
@@ -19,6 +27,8 @@ import './issue-screen.css'
 export interface IssueScreenProps {
   /** The issue to show; the latest when absent. */
   issueId?: string
+  /** A 版 to open as its printed page (a shared link, 在版面中查看), with an article's zone lit. */
+  at?: IssueAt
   onOpenArticle: (url: string) => void
   /** Open another page of the app (the archive, search, 我的, settings) on top of this one. */
   onNavigate: (url: string) => void
@@ -29,7 +39,7 @@ export interface IssueScreenProps {
 }
 
 /** The issue page: masthead, page tabs, and the selected page's articles. */
-export function IssueScreen({ issueId, onOpenArticle, onNavigate, onSwitchIssue, onOpenLatest }: IssueScreenProps) {
+export function IssueScreen({ issueId, at, onOpenArticle, onNavigate, onSwitchIssue, onOpenLatest }: IssueScreenProps) {
   const { issueStore } = useServices()
   const index = useIssueState((s) => s.index)
   const latest = useIssueState(latestIssueId)
@@ -61,22 +71,57 @@ export function IssueScreen({ issueId, onOpenArticle, onNavigate, onSwitchIssue,
       <OfflineNotice entry={entry.refreshError ? entry : index} onRetry={retry} />
       <NewIssueNotice issueId={entry.value.id} onOpenLatest={onOpenLatest} />
       {/* Keyed by issue: another issue starts afresh at its first 版. */}
-      <IssueContent key={entry.value.id} index={index.value} issue={entry.value} onOpenArticle={onOpenArticle} onNavigate={onNavigate} onSwitchIssue={onSwitchIssue} />
+      <IssueContent key={entry.value.id} at={at} index={index.value} issue={entry.value} onOpenArticle={onOpenArticle} onNavigate={onNavigate} onSwitchIssue={onSwitchIssue} />
     </View>
   )
 }
 
-function IssueContent({ index, issue, onOpenArticle, onNavigate, onSwitchIssue }: { index: FeedIndex, issue: Issue } & Pick<IssueScreenProps, 'onOpenArticle' | 'onNavigate' | 'onSwitchIssue'>) {
-  const { assetUrl } = useServices()
-  const [pageId, setPageId] = useState(issue.pages[0].id)
+// Stands in when no page-view store is supplied (tests' own services): 目录 only, nothing remembered.
+const NO_PAGE_VIEW = createPageViewStore({ get: () => undefined, set() {}, remove() {}, keys: () => [] })
+
+function IssueContent({ index, issue, at, onOpenArticle, onNavigate, onSwitchIssue }: { index: FeedIndex, issue: Issue, at?: IssueAt } & Pick<IssueScreenProps, 'onOpenArticle' | 'onNavigate' | 'onSwitchIssue'>) {
+  const { assetUrl, pageView } = useServices()
+  const viewStore: PageViewStore = pageView ?? NO_PAGE_VIEW
+  const linked = at && issue.pages.some((p) => p.id === at.pageId) ? at : undefined
+  const [pageId, setPageId] = useState(linked?.pageId ?? issue.pages[0].id)
+  const remembered = useStore(viewStore, (s) => s.mode)
+  // A link to a 版 opens it as printed whatever was remembered; the reader's own switch is remembered.
+  const [linkMode, setLinkMode] = useState(linked ? 'page' as const : undefined)
+  const canShowPages = Boolean(pageView) && hasPageImages(issue)
+  const mode = canShowPages ? linkMode ?? remembered : 'list'
+  const [metrics] = useState(screenMetrics)
+  const page = issue.pages.find((p) => p.id === pageId) ?? issue.pages[0]
+  useEffect(() => {
+    viewStore.getState().setShown(mode === 'page' ? { issueId: issue.id, pageId: page.id, pageName: page.name } : undefined)
+  }, [viewStore, mode, issue.id, page.id, page.name])
+  useEffect(() => () => viewStore.getState().setShown(undefined), [viewStore])
   const tabs = useMemo(() => issue.pages.map((p) => ({ id: p.id, label: p.name })), [issue])
   const articles = useMemo(() => articlesOnPage(issue, pageId), [issue, pageId])
   return (
     <View className='issue'>
       <Masthead paper={index.paper} issue={issue} isLatest={index.issues[0]?.id === issue.id} />
       <IssueNav issues={index.issues} issueId={issue.id} onNavigate={onNavigate} onSwitchIssue={onSwitchIssue} />
+      {canShowPages ? <ViewSwitch mode={mode} onChange={(m) => { setLinkMode(undefined); viewStore.getState().setMode(m) }} /> : null}
       <PageTabs tabs={tabs} selectedId={pageId} onSelect={setPageId} />
-      <View className='issue__list'>
+      {mode === 'page'
+        ? (
+          <View>
+            <PageThumbnails issue={issue} pageId={page.id} assetUrl={assetUrl} onSelect={setPageId} />
+            <PageView
+              key={page.id}
+              issue={issue}
+              pageId={page.id}
+              metrics={metrics}
+              assetUrl={assetUrl}
+              store={pageView}
+              litArticleId={linked?.pageId === page.id ? linked.zone : undefined}
+              onSelectPage={setPageId}
+              onOpenArticle={(articleId) => onOpenArticle(articleUrl(issue.id, articleId))}
+            />
+          </View>
+          )
+        : null}
+      <View className={mode === 'page' ? 'issue__list issue__list--aside' : 'issue__list'}>
         {articles.length === 0
           ? <EmptyState text='本版没有文章' />
           : articles.map((a) => {

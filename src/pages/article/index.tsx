@@ -6,7 +6,7 @@ import { ShareControl } from '@/components/share-control'
 import { ArticleScreen } from '@/features/article/article-screen'
 import { articleShareTarget } from '@/features/article/share-targets'
 import { ServicesProvider } from '@/features/issue/issue-context'
-import { goBackOr, relaunch, replacePage } from '@/platform/navigation'
+import { goBackOr, openPage, relaunch, replacePage } from '@/platform/navigation'
 import { copyText, isSinglePageMode, webUrlFor } from '@/platform/share'
 import { toast } from '@/platform/ui'
 
@@ -28,6 +28,7 @@ export default function ArticlePage() {
         onReplace={replacePage}
         onBackToIssue={goBackOr}
         onOpenLatest={() => relaunch(issueUrl())}
+        onShowOnPage={openPage}
         singlePage={singlePage}
         shareControl={singlePage ? null : <ShareControl mode={process.env.TARO_ENV === 'h5' ? 'copy' : 'wechat'} onCopy={() => void copy()} />}
       />

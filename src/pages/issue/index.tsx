@@ -11,15 +11,17 @@ import { stopPullDownRefresh } from '@/platform/ui'
 export default function IssuePage() {
   const { params } = useRouter()
   const issueId = params.id || undefined
+  // page=…&view=page (a shared 版, 在版面中查看) opens that 版 as printed; zone=… lights an article on it.
+  const at = issueId && params.page && params.view === 'page' ? { pageId: params.page, zone: params.zone || undefined } : undefined
   usePullDownRefresh(() => {
     void services.issueStore.getState().refresh(issueId).finally(stopPullDownRefresh)
   })
-  const target = () => issueShareTarget(services.issueStore.getState(), issueId, services.assetUrl, shareCard)
+  const target = () => issueShareTarget(services.issueStore.getState(), issueId, services.assetUrl, shareCard, services.pageView.getState().shown)
   useShareAppMessage(() => target().chat)
   useShareTimeline(() => target().timeline)
   return (
     <ServicesProvider services={services}>
-      <IssueScreen issueId={issueId} onOpenArticle={openPage} onNavigate={openPage} onSwitchIssue={replacePage} onOpenLatest={() => relaunch(issueUrl())} />
+      <IssueScreen issueId={issueId} at={at} onOpenArticle={openPage} onNavigate={openPage} onSwitchIssue={replacePage} onOpenLatest={() => relaunch(issueUrl())} />
     </ServicesProvider>
   )
 }
