@@ -49,6 +49,9 @@ function h5Files(): PageImageFiles | undefined {
       if (!hit) throw new Error('not in the page cache')
       return URL.createObjectURL(await hit.blob())
     },
+    close(shown) {
+      if (shown.startsWith('blob:')) URL.revokeObjectURL(shown)
+    },
     async remove(path) {
       const cache = await caches.open(H5_PAGE_CACHE)
       await cache.delete(path)

@@ -63,6 +63,7 @@ test('zones on a page come in the page\'s article order with their titles; an ar
 })
 
 describe('page image cache', () => {
+  const closed: string[] = []
   function fakeFiles(sizes: Record<string, number>) {
     const saved = new Map<string, number>()
     const files: PageImageFiles & { saved: Map<string, number>, fail?: boolean } = {
@@ -74,7 +75,8 @@ describe('page image cache', () => {
         return { path: `local/${url}`, bytes }
       },
       async remove(path) { saved.delete(path) },
-      async open(path) { return `shown:${path}` }
+      async open(path) { return `shown:${path}` },
+      close(shown) { closed.push(shown) }
     }
     return files
   }
@@ -84,6 +86,9 @@ describe('page image cache', () => {
     const storage = createMemoryStorage()
     const cache = createPageImageCache({ files, storage, budgetBytes: 130 })
     expect(await cache.resolve('a1', 'A')).toBe('shown:local/a1')
+    // What is no longer shown is handed back to the file store.
+    cache.release('shown:local/a1')
+    expect(closed).toEqual(['shown:local/a1'])
     await cache.resolve('a2', 'A')
     await cache.resolve('b1', 'B')
     // A is read again, so B is now the least recently read.

@@ -11,6 +11,8 @@ export interface PageImageFiles {
   remove(path: string): Promise<void>
   /** What an <image> shows for a kept file (weapp: the path itself; H5: an object URL of the cached copy). */
   open(path: string): Promise<string>
+  /** The image no longer shows what `open` returned (H5 frees the object URL's memory). */
+  close?(shown: string): void
 }
 
 /** Page images get their own budget, apart from the 8 MB of feed storage. */
@@ -47,6 +49,8 @@ export interface PageImageCache {
   resolve(url: string, issueId: string): Promise<string | undefined>
   /** The kept copy of `url`, if any, without fetching. */
   kept(url: string): string | undefined
+  /** Call when what `resolve` returned is no longer shown. */
+  release(shown: string): void
   usage(): PageImageUsage
   clear(): Promise<void>
 }
@@ -134,6 +138,9 @@ export function createPageImageCache({ files, storage, budgetBytes = PAGE_IMAGE_
       const pending = inFlight.get(url) ?? fetchAndKeep(url, issueId).finally(() => inFlight.delete(url))
       inFlight.set(url, pending)
       return pending
+    },
+    release(shown) {
+      files.close?.(shown)
     },
     usage() {
       const byIssue = new Map<string, number>()

@@ -13,11 +13,18 @@ export function usePageImage(url: string | undefined, issueId: string, store: Pa
     if (!url) return setSrc(undefined)
     if (!images) return setSrc(url)
     let live = true
+    let kept: string | undefined
     setSrc(undefined)
     void images.resolve(url, issueId).then((shown) => {
-      if (live) setSrc(shown ?? url)
+      if (live) {
+        kept = shown
+        setSrc(shown ?? url)
+      } else if (shown) images.release(shown)
     })
-    return () => { live = false }
+    return () => {
+      live = false
+      if (kept) images.release(kept)
+    }
   }, [url, issueId, images])
   return src
 }
