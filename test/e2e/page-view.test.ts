@@ -63,7 +63,7 @@ test('版面 shows the printed page; a tap in the middle of a zone opens its art
   // One image of at most 250 KB shows the page at phone size.
   await page.waitForTimeout(300)
   const shown = images.filter((i) => !i.url.includes('/a5-'))
-  expect(shown.map((i) => i.url.replace(/^.*\//, ''))).toEqual([expect.stringMatching(/^p1-thumb-/)])
+  expect(shown.map((i) => i.url.replace(/^.*\//, ''))).toEqual([expect.stringMatching(/^page-p1-thumb-/)])
   expect(shown[0].bytes).toBeLessThanOrEqual(250 * 1024)
   await settle(page)
   await page.screenshot({ path: path.join(SHOTS, 'page-view-light.png') })
@@ -85,7 +85,7 @@ test('版面 shows the printed page; a tap in the middle of a zone opens its art
   const second = await shownImage(page)
   expect(second.width).toBe(750)
   expect(second.print).not.toBe(first.print)
-  expect(images.map((i) => i.url.replace(/^.*\//, ''))).toContainEqual(expect.stringMatching(/^p2-thumb-/))
+  expect(images.map((i) => i.url.replace(/^.*\//, ''))).toContainEqual(expect.stringMatching(/^page-p2-thumb-/))
 
   // A double tap between articles zooms in (2.5×) and the large image is fetched for the sharper view.
   const sheet = await visible(page).locator('.page-view__area').boundingBox()
@@ -94,7 +94,7 @@ test('版面 shows the printed page; a tap in the middle of a zone opens its art
   await page.mouse.click(sheet.x + 8, sheet.y + 8)
   await page.waitForFunction(() => /scale\(2\.5\)|matrix\(2\.5/.test(getComputedStyle(document.querySelector('.taro_page:not([style*="display: none"]) .page-view__page') as Element).transform) || /scale\(2\.5/.test((document.querySelector('.taro_page:not([style*="display: none"]) .page-view__page') as HTMLElement).style.transform))
   expect((await shownImage(page, '.page-view__image--loaded img')).width).toBe(1500)
-  expect(images.map((i) => i.url.replace(/^.*\//, ''))).toContainEqual(expect.stringMatching(/^p2-[0-9a-f]+\.jpg$/))
+  expect(images.map((i) => i.url.replace(/^.*\//, ''))).toContainEqual(expect.stringMatching(/^page-p2-[0-9a-f]+\.jpg$/))
   // Zoomed, a tap in the middle of what shows of a zone (the one most on screen) still opens that article.
   const zoneBoxes = await visible(page).locator('.page-view__zone').evaluateAll((els) => els.map((e) => ({ label: e.getAttribute('aria-label') ?? '', r: e.getBoundingClientRect().toJSON() as DOMRect })))
   const frame = await visible(page).locator('.page-view__area').boundingBox()
@@ -148,8 +148,8 @@ test('page images of an issue read online show offline after a reload, kept once
     return { pages: await names('gxqb-pages-v1'), images: await names('gxqb-images-v1') }
   })
   // The thumbs of both 版 and the large image of the zoomed one; none kept a second time by the worker.
-  expect(kept.pages).toEqual([expect.stringMatching(/^p1-thumb-/), expect.stringMatching(/^p2-[0-9a-f]+\.jpg$/), expect.stringMatching(/^p2-thumb-/)])
-  expect(kept.images.filter((n) => /^p\d/.test(n))).toEqual([])
+  expect(kept.pages).toEqual([expect.stringMatching(/^page-p1-thumb-/), expect.stringMatching(/^page-p2-[0-9a-f]+\.jpg$/), expect.stringMatching(/^page-p2-thumb-/)])
+  expect(kept.images.filter((n) => /^page-p\d/.test(n))).toEqual([])
 
   await context.setOffline(true)
   try {

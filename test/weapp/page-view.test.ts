@@ -18,7 +18,7 @@ test('a link to a 版 opens cold on that page as printed, with every zone, the l
   expect(zones(page)[0].dom.getAttribute('style')).toMatch(/left: ?4\.55%/)
   // The second 版's own image (the phone-size rendition), and the tab for it selected.
   expect(page.root.querySelectorAll('.page-view__image')).toHaveLength(1)
-  expect(String(boundAttribute(page, 'page-view__image', 'src'))).toMatch(new RegExp(`feed/images/${SAMPLE_ISSUE_ID}/p2-thumb-[0-9a-f]+\\.jpg$`))
+  expect(String(boundAttribute(page, 'page-view__image', 'src'))).toMatch(new RegExp(`feed/images/${SAMPLE_ISSUE_ID}/page-p2-thumb-[0-9a-f]+\\.jpg$`))
   expect(page.root.querySelector('.page-tabs__tab--selected')?.dom.textContent).toBe(SAMPLE_PAGES[1].name)
   // The 目录 stays for screen readers.
   expect(page.root.querySelectorAll('.article-item__title').map((n) => n.dom.textContent)).toEqual(SAMPLE_PAGES[1].titles)
