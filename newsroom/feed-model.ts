@@ -4,7 +4,7 @@
  */
 import crypto from 'node:crypto'
 import type { Article, FeedIndex, Figure, Issue, IssueSummary, PageImage, Paper, Zone } from '../src/core/feed'
-import type { ParsedFigure, ParsedIssue, ParsedItem } from './parse-issue'
+import type { PageZone, ParsedFigure, ParsedIssue, ParsedItem } from './parse-issue'
 
 /** Where a photo figure's image lives in the feed, once copied or generated. */
 export interface FigureAsset {
@@ -42,18 +42,8 @@ export function slotKey(slot: FigureSlot): string {
   return `${slot.item}:${slot.n}`
 }
 
-/** An item's printed area on one page (fractions of the page, origin top-left), as the PDF path recognises it. */
-export interface ItemZone {
-  /** Index into the parsed issue's pages. */
-  page: number
-  x: number
-  y: number
-  w: number
-  h: number
-}
-
 /** Zones in feed form: page ids, four decimals (a tenth of a pixel on a 1500 px image), kept inside the page. */
-export function feedZones(item: ParsedItem & { zones?: ItemZone[] }): Zone[] | undefined {
+export function feedZones(item: ParsedItem & { zones?: PageZone[] }): Zone[] | undefined {
   if (!item.zones || item.zones.length === 0) return undefined
   const r = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 10000) / 10000
   return item.zones.map((z) => {

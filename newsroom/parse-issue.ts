@@ -34,6 +34,19 @@ export interface ParsedFigure {
   line: number
 }
 
+/**
+ * Where an item is printed: a rectangle of a page in fractions of its width and height, origin
+ * top-left. Only the printed-page path knows it; the text path leaves zones out.
+ */
+export interface PageZone {
+  /** Index into the pages. */
+  page: number
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
 /** One article or photo item as recognised, its text cleaned. */
 export interface ParsedItem {
   kind: 'article' | 'photo'

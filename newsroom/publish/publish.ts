@@ -12,9 +12,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describeProblems, validateIndex, validateIssue, type FeedIndex, type Issue, type IssueSummary, type PageImage, type Paper, type Zone } from '../../src/core/feed'
-import { buildIssue, feedZones, figureSlots, itemFigures, mergeIndex, pageId, resolvePaper, serialise, slotKey, summarise, type FigureAsset, type ItemZone, type PaperInput } from '../feed-model'
+import { buildIssue, feedZones, figureSlots, itemFigures, mergeIndex, pageId, resolvePaper, serialise, slotKey, summarise, type FigureAsset, type PaperInput } from '../feed-model'
 import { imageSize } from '../image-size'
-import type { ParsedIssue } from '../parse-issue'
+import type { PageZone, ParsedIssue } from '../parse-issue'
 import { placeholderPng } from '../placeholder-png'
 import { assignArticleIds, openingOf, type ArticleKey, type IdAssignment, type PublishedArticle } from './article-ids'
 import { referencedFiles, removeUnreferenced } from './cleanup'
@@ -41,7 +41,7 @@ export interface PageImageInput {
 /** An issue to publish: as recognised, with its photos and, from page PDFs, page images and zones. */
 export interface PublishInput {
   /** The issue; items recognised from page PDFs also carry `zones` (page index and fractions). */
-  parsed: ParsedIssue & { items: Array<ParsedIssue['items'][number] & { zones?: ItemZone[] }> }
+  parsed: ParsedIssue & { items: Array<ParsedIssue['items'][number] & { zones?: PageZone[] }> }
   /** Photo bytes keyed by `photoKey(item, n)` (the item's index in `parsed.items`, the figure's number). */
   photos?: Record<string, Uint8Array>
   /** Where each photo came from, by the same key, for messages (a file name). */

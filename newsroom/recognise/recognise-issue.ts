@@ -14,7 +14,7 @@ import type { Person } from '../../src/core/feed'
 import type { PageContent, PlacedImage } from '../extract/page-content'
 import { matchDateline, parseBylineLine, parsePhotoCredit, trailingCreditStart } from '../credits'
 import { checkMastheadDate, type MastheadFields } from '../masthead'
-import { UNTITLED_PHOTO, cleanHeadline, type ParsedFigure, type ParsedIssue, type ParsedItem, type ParsedMasthead, type ParsedPage, type SourceNote } from '../parse-issue'
+import { UNTITLED_PHOTO, cleanHeadline, type PageZone, type ParsedFigure, type ParsedIssue, type ParsedItem, type ParsedMasthead, type ParsedPage, type SourceNote } from '../parse-issue'
 import { restorePunctuation } from '../punctuation'
 import { endsSentence, isAsciiLetter, isPunct } from '../text-chars'
 import { findFrame, readFrame } from './furniture'
@@ -28,15 +28,8 @@ export class RecogniseError extends Error {
   }
 }
 
-/** A rectangle of a page in fractions of its width and height, origin top-left. */
-export interface PageZone {
-  /** Index into the issue's pages. */
-  page: number
-  x: number
-  y: number
-  w: number
-  h: number
-}
+
+export type { PageZone }
 
 /** A figure's placed image: which page and which image on it (`PlacedImage.id`). */
 export interface FigureImage {
