@@ -3,48 +3,23 @@
 // folder left as it was.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { validateIssue, type Issue } from '@/core/feed'
-import { main } from '../../newsroom/cli'
 import { imageSize } from '../../newsroom/image-size'
 import { makeEncrypted, makeNotPdf, makeScan, makeTruncatedStream } from '../fixtures/extract/make-pdfs'
+import { runFeed, snapshot, tmpDirEachTest } from '../support/feed-command'
 
 const root = path.resolve(__dirname, '../..')
 const SAMPLE_PDF = path.join(root, 'sample/pdf')
 const SAMPLE_TXT = path.join(root, 'sample/issue-763.txt')
 const PAPER = path.join(root, 'sample/paper.json')
 
-let tmp: string
-beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-pdf-'))
-})
-afterEach(() => {
-  fs.rmSync(tmp, { recursive: true, force: true })
-})
+const tmp = tmpDirEachTest('newsroom-pdf-')
 
-async function run(args: string[]) {
-  let out = ''
-  let err = ''
-  const code = await main(args, { out: (t) => { out += t }, err: (t) => { err += t } }, () => new Date('2024-01-01T00:00:00.000Z'))
-  return { code, out, err }
-}
-
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name)
-      if (e.isDirectory()) walk(p)
-      else out[path.relative(dir, p)] = fs.readFileSync(p).toString('base64')
-    }
-  }
-  if (fs.existsSync(dir)) walk(dir)
-  return out
-}
+const run = (args: string[]) => runFeed(args)
 
 test('the sample\'s page PDFs build a valid feed: page images and phone renditions within budget, zones on their pages, the printed photo; a rebuild changes nothing', async () => {
-  const feed = path.join(tmp, 'feed')
+  const feed = path.join(tmp(), 'feed')
   const r = await run(['build', SAMPLE_PDF, '--out', feed, '--paper', PAPER])
   expect(r.err).toBe('')
   expect(r.code).toBe(0)
@@ -86,8 +61,8 @@ test('the sample\'s page PDFs build a valid feed: page images and phone renditio
 }, 180_000)
 
 test('the PDF build gives the sample the same articles as its text: ids, headlines, credits, paragraphs', async () => {
-  const fromPdf = path.join(tmp, 'pdf')
-  const fromTxt = path.join(tmp, 'txt')
+  const fromPdf = path.join(tmp(), 'pdf')
+  const fromTxt = path.join(tmp(), 'txt')
   expect((await run(['build', SAMPLE_PDF, '--out', fromPdf, '--paper', PAPER])).code).toBe(0)
   expect((await run(['build', SAMPLE_TXT, '--out', fromTxt, '--paper', PAPER])).code).toBe(0)
   const read = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'issues/2023-08-22.json'), 'utf8')) as Issue
@@ -101,7 +76,7 @@ describe('bad PDFs: a clear error naming file (and page), exit 1, the feed folde
   let feed: string
   let before: Record<string, string>
   beforeEach(async () => {
-    feed = path.join(tmp, 'feed')
+    feed = path.join(tmp(), 'feed')
     expect((await run(['build', SAMPLE_TXT, '--out', feed, '--paper', PAPER])).code).toBe(0)
     before = snapshot(feed)
   })
@@ -116,7 +91,7 @@ describe('bad PDFs: a clear error naming file (and page), exit 1, the feed folde
   test.each(cases)('%s', async (what, make, message) => {
     const name = { encrypted: 'encrypted', damaged: 'damaged', 'not a PDF': 'not-a-pdf', empty: 'empty', 'image only (a scan)': 'image-only' }[what] as string
     // The bad file sits in a folder after a good page, as a broken 版 would.
-    const issue = path.join(tmp, 'issue')
+    const issue = path.join(tmp(), 'issue')
     fs.mkdirSync(issue)
     fs.copyFileSync(path.join(SAMPLE_PDF, '01.pdf'), path.join(issue, '01.pdf'))
     fs.writeFileSync(path.join(issue, `02-${name}.pdf`), await make())
@@ -136,12 +111,12 @@ describe('bad PDFs: a clear error naming file (and page), exit 1, the feed folde
   })
 
   test('as a child process the exit code is 1 and nothing is created', () => {
-    const bad = path.join(tmp, 'scan.pdf')
+    const bad = path.join(tmp(), 'scan.pdf')
     fs.writeFileSync(bad, makeEncrypted())
     const tsx = path.join(root, 'node_modules/.bin/tsx')
-    const r = spawnSync(tsx, [path.join(root, 'newsroom/cli.ts'), 'build', bad, '--out', path.join(tmp, 'new-feed')], { encoding: 'utf8' })
+    const r = spawnSync(tsx, [path.join(root, 'newsroom/cli.ts'), 'build', bad, '--out', path.join(tmp(), 'new-feed')], { encoding: 'utf8' })
     expect(r.status).toBe(1)
     expect(r.stderr).toContain(`${bad}: the PDF is encrypted`)
-    expect(fs.existsSync(path.join(tmp, 'new-feed'))).toBe(false)
+    expect(fs.existsSync(path.join(tmp(), 'new-feed'))).toBe(false)
   }, 60_000)
 })

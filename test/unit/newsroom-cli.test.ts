@@ -1,55 +1,29 @@
 // The feed command end to end: building into a folder, idempotence, bad input, check, the schema file.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import Ajv2020 from 'ajv/dist/2020'
 import { validateIndex, validateIssue, type FeedIndex, type Issue } from '@/core/feed'
 import { feedJsonSchema } from '@/core/feed/json-schema'
-import { main } from '../../newsroom/cli'
 import { serialise } from '../../newsroom/feed-model'
 import { imageSize } from '../../newsroom/image-size'
 import { encodeGreyPng } from '../../newsroom/placeholder-png'
 import { article, blocks, masthead } from '../fixtures/newsroom/make-source'
+import { runFeed, snapshot, tmpDirEachTest } from '../support/feed-command'
 
 const root = path.resolve(__dirname, '../..')
 const SAMPLE = path.join(root, 'sample/issue-763.txt')
 const PAPER = path.join(root, 'sample/paper.json')
 const sampleText = fs.readFileSync(SAMPLE, 'utf8')
 
-let tmp: string
-beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-'))
-})
-afterEach(() => {
-  fs.rmSync(tmp, { recursive: true, force: true })
-})
+const tmp = tmpDirEachTest('newsroom-')
 
-async function run(args: string[], now = '2024-01-01T00:00:00.000Z') {
-  let out = ''
-  let err = ''
-  const code = await main(args, { out: (t) => { out += t }, err: (t) => { err += t } }, () => new Date(now))
-  return { code, out, err }
-}
-
-/** Every file under `dir` with its bytes, for byte-for-byte comparisons. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name)
-      if (e.isDirectory()) walk(p)
-      else out[path.relative(dir, p)] = fs.readFileSync(p).toString('base64')
-    }
-  }
-  if (fs.existsSync(dir)) walk(dir)
-  return out
-}
+const run = (args: string[], now?: string) => runFeed(args, { now })
 
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T
 
 function write(name: string, text: string): string {
-  const file = path.join(tmp, name)
+  const file = path.join(tmp(), name)
   fs.writeFileSync(file, text)
   return file
 }
@@ -65,7 +39,7 @@ const buildSample = async (feed: string, ...extra: string[]) => run(['build', SA
 
 describe('build', () => {
   test('the sample: issue file, index entry, placeholder image, valid feed', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     const r = await buildSample(feed, '--placeholders')
     expect(r.code).toBe(0)
     expect(r.out).toContain('2023-08-22')
@@ -91,7 +65,7 @@ describe('build', () => {
   })
 
   test('--report lists what was recognised, with warnings as source:line', async () => {
-    const r = await buildSample(path.join(tmp, 'feed'), '--report')
+    const r = await buildSample(path.join(tmp(), 'feed'), '--report')
     expect(r.code).toBe(0)
     expect(r.out).toContain('a1 [p1] line 14: 引题 济宁高新区 / 题 以党建引领网格化服务管理')
     expect(r.out).toContain('本报济宁讯 · 记者 胡碧源 · 通讯员 王安冉 · 7 paragraph(s)')
@@ -101,7 +75,7 @@ describe('build', () => {
   })
 
   test('building the same source twice changes nothing, byte for byte', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     expect((await buildSample(feed, '--placeholders')).code).toBe(0)
     const first = snapshot(feed)
     const again = await run(['build', SAMPLE, '--out', feed, '--paper', PAPER, '--placeholders'], '2030-01-01T00:00:00.000Z')
@@ -111,7 +85,7 @@ describe('build', () => {
   })
 
   test('a second issue is inserted newest first, an older one after it; rebuilding an issue replaces it', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     expect((await buildSample(feed)).code).toBe(0)
     const next = write('next.txt', otherIssue([2023, 8, 29], '星期二', '癸卯年七月十四', 764, 64))
     const earlier = write('earlier.txt', otherIssue([2023, 8, 15], '星期二', '癸卯年六月廿九', 762, 62))
@@ -133,13 +107,13 @@ describe('build', () => {
   })
 
   test('--images attaches files in name order with sizes from their headers; extras are reported', async () => {
-    const images = path.join(tmp, 'photos')
+    const images = path.join(tmp(), 'photos')
     fs.mkdirSync(images)
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x01, 0x2c, 0x01, 0x90, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xd9])
     fs.writeFileSync(path.join(images, '2.jpg'), jpeg)
     fs.writeFileSync(path.join(images, '10.png'), encodeGreyPng(3, 2, new Uint8Array(6)))
     fs.writeFileSync(path.join(images, 'notes.txt'), 'not an image')
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     const r = await buildSample(feed, '--images', images)
     expect(r.code).toBe(0)
     expect(r.err).toContain('1 photo(s) not used')
@@ -158,7 +132,7 @@ describe('build', () => {
   })
 
   test('the paper: a --paper with another id than the folder\'s is refused', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     const other = write('other-paper.json', JSON.stringify({ id: 'another-paper', name: '另一张报' }))
     expect((await buildSample(feed)).code).toBe(0)
     const before = snapshot(feed)
@@ -182,7 +156,7 @@ describe('bad input: a clear error naming the line, exit 1, the feed folder unto
   ]
 
   test.each(cases)('%s', async (_name, text, line, message) => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     expect((await buildSample(feed, '--placeholders')).code).toBe(0)
     const before = snapshot(feed)
     const source = write('source.txt', text)
@@ -194,23 +168,23 @@ describe('bad input: a clear error naming the line, exit 1, the feed folder unto
   })
 
   test('as a child process: exit code 1, source.txt:N: on stderr, folder untouched; a new folder is not created', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     expect((await buildSample(feed)).code).toBe(0)
     const before = snapshot(feed)
     write('source.txt', blocks(masthead(), '没有正文的标题', '本报讯(记者 张三)', article('第二篇')))
     const tsx = path.join(root, 'node_modules/.bin/tsx')
-    const r = spawnSync(tsx, [path.join(root, 'newsroom/cli.ts'), 'build', 'source.txt', '--out', feed], { cwd: tmp, encoding: 'utf8' })
+    const r = spawnSync(tsx, [path.join(root, 'newsroom/cli.ts'), 'build', 'source.txt', '--out', feed], { cwd: tmp(), encoding: 'utf8' })
     expect(r.status).toBe(1)
     expect(r.stderr).toBe('source.txt:9: the article “没有正文的标题” has no body\n')
     expect(snapshot(feed)).toEqual(before)
-    const fresh = spawnSync(tsx, [path.join(root, 'newsroom/cli.ts'), 'build', 'source.txt', '--out', 'new-feed', '--paper', PAPER], { cwd: tmp, encoding: 'utf8' })
+    const fresh = spawnSync(tsx, [path.join(root, 'newsroom/cli.ts'), 'build', 'source.txt', '--out', 'new-feed', '--paper', PAPER], { cwd: tmp(), encoding: 'utf8' })
     expect(fresh.status).toBe(1)
-    expect(fs.existsSync(path.join(tmp, 'new-feed'))).toBe(false)
+    expect(fs.existsSync(path.join(tmp(), 'new-feed'))).toBe(false)
   })
 
   test('a missing source file, an unreadable index: exit 1 and nothing written', async () => {
-    const feed = path.join(tmp, 'feed')
-    expect(await run(['build', path.join(tmp, 'nope.txt'), '--out', feed, '--paper', PAPER])).toMatchObject({ code: 1, err: expect.stringContaining('cannot read the source') })
+    const feed = path.join(tmp(), 'feed')
+    expect(await run(['build', path.join(tmp(), 'nope.txt'), '--out', feed, '--paper', PAPER])).toMatchObject({ code: 1, err: expect.stringContaining('cannot read the source') })
     fs.mkdirSync(feed)
     fs.writeFileSync(path.join(feed, 'index.json'), '{"version": 1, "issues": ')
     const before = snapshot(feed)
@@ -239,7 +213,7 @@ describe('usage', () => {
 describe('check', () => {
   let feed: string
   beforeEach(async () => {
-    feed = path.join(tmp, 'feed')
+    feed = path.join(tmp(), 'feed')
     expect((await buildSample(feed, '--placeholders')).code).toBe(0)
   })
 
@@ -287,13 +261,13 @@ describe('the schema file', () => {
 
   test('docs/feed-v1.schema.json is exactly what `feed schema` writes from feedJsonSchema()', async () => {
     expect(fs.readFileSync(schemaFile, 'utf8')).toBe(JSON.stringify(feedJsonSchema(), null, 2) + '\n')
-    const out = path.join(tmp, 'schema.json')
+    const out = path.join(tmp(), 'schema.json')
     expect((await run(['schema', '--out', out])).code).toBe(0)
     expect(fs.readFileSync(out, 'utf8')).toBe(fs.readFileSync(schemaFile, 'utf8'))
   })
 
   test('ajv (draft 2020-12) accepts the built sample and rejects what validateIssue rejects', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     expect((await buildSample(feed, '--placeholders')).code).toBe(0)
     const schema = readJson<{ $id: string }>(schemaFile)
     const ajv = new Ajv2020({ strict: false })
@@ -328,7 +302,7 @@ describe('the schema file', () => {
 })
 
 test('the app start script’s command builds the sample feed (npm run feed -- build … --placeholders)', async () => {
-  const feed = path.join(tmp, 'dist-feed')
+  const feed = path.join(tmp(), 'dist-feed')
   const r = spawnSync('npm', ['run', '-s', 'feed', '--', 'build', 'sample/issue-763.txt', '--out', feed, '--paper', 'sample/paper.json', '--placeholders'], { cwd: root, encoding: 'utf8' })
   expect(r.status).toBe(0)
   expect(r.stdout).toContain('2 page(s), 9 item(s)')

@@ -3,53 +3,28 @@
 // --replace; a correction from the text keeps the printed pages; the publisher refuses page images it
 // cannot read.
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
 import type { FeedIndex, Issue } from '@/core/feed'
-import { main } from '../../newsroom/cli'
 import { imageSize } from '../../newsroom/image-size'
 import { parseIssue } from '../../newsroom/parse-issue'
 import { publishIssue } from '../../newsroom/publish'
+import { runFeed, listFiles as files, tmpDirEachTest } from '../support/feed-command'
 
 const root = path.resolve(__dirname, '../..')
 const SAMPLE_PDF = path.join(root, 'sample/pdf')
 const SAMPLE_TXT = path.join(root, 'sample/issue-763.txt')
 const PAPER = path.join(root, 'sample/paper.json')
 
-let tmp: string
-beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-publish-pdf-'))
-})
-afterEach(() => {
-  fs.rmSync(tmp, { recursive: true, force: true })
-})
+const tmp = tmpDirEachTest('newsroom-publish-pdf-')
 
-async function run(args: string[]) {
-  let out = ''
-  let err = ''
-  const code = await main(args, { out: (t) => { out += t }, err: (t) => { err += t } }, () => new Date('2024-01-01T00:00:00.000Z'))
-  return { code, out, err }
-}
-
-function files(dir: string): string[] {
-  const out: string[] = []
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name)
-      if (e.isDirectory()) walk(p)
-      else out.push(path.relative(dir, p))
-    }
-  }
-  if (fs.existsSync(dir)) walk(dir)
-  return out.sort()
-}
+const run = (args: string[]) => runFeed(args)
 
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T
 const issueFile = (feed: string, id: string) => readJson<Issue>(path.join(feed, `issues/${id}.json`))
 
 test('a PDF build is published like the text: photo and page images named by id and hash, zones with the stable ids, check passes', async () => {
-  const feed = path.join(tmp, 'feed')
+  const feed = path.join(tmp(), 'feed')
   const r = await run(['build', SAMPLE_PDF, '--out', feed, '--paper', PAPER])
   expect(r.err).toBe('')
   expect(r.code).toBe(0)
@@ -70,7 +45,7 @@ test('a PDF build is published like the text: photo and page images named by id 
 }, 180_000)
 
 test('--dry-run and --report on PDFs: the report names page images and zones; a dry run writes nothing', async () => {
-  const feed = path.join(tmp, 'feed')
+  const feed = path.join(tmp(), 'feed')
   const dry = await run(['build', SAMPLE_PDF, '--out', feed, '--paper', PAPER, '--dry-run'])
   expect(dry.code).toBe(0)
   expect(dry.out).toMatch(/p1 01版 要闻: a1 .* · page image images\/2023-08-22\/page-p1-[0-9a-f]{12}\.jpg \d+×\d+, phone \d+×\d+/)
@@ -88,11 +63,11 @@ test('--dry-run and --report on PDFs: the report names page images and zones; a 
 }, 180_000)
 
 test('a correction from the text keeps the printed pages: page images and zones stay, ids stay, nothing is deleted', async () => {
-  const feed = path.join(tmp, 'feed')
+  const feed = path.join(tmp(), 'feed')
   expect((await run(['build', SAMPLE_PDF, '--out', feed, '--paper', PAPER])).code).toBe(0)
   const before = issueFile(feed, '2023-08-22')
   const beforeFiles = files(feed)
-  const corrected = path.join(tmp, 'corrected.txt')
+  const corrected = path.join(tmp(), 'corrected.txt')
   fs.writeFileSync(corrected, fs.readFileSync(SAMPLE_TXT, 'utf8').replace('以党建引领网格化服务管理', '以党建引领网格化服务管理（更正）'))
   const r = await run(['build', corrected, '--out', feed, '--paper', PAPER])
   expect(r.code).toBe(0)
@@ -109,12 +84,12 @@ test('a correction from the text keeps the printed pages: page images and zones 
 }, 180_000)
 
 test('a PDF build of a date already published is refused; --beside publishes it beside with its own page images, --replace corrects the published one', async () => {
-  const feed = path.join(tmp, 'feed')
-  const other = path.join(tmp, 'other.txt')
+  const feed = path.join(tmp(), 'feed')
+  const other = path.join(tmp(), 'other.txt')
   // Another issue of the same date (a different 总第N期) is published first, from text.
   fs.writeFileSync(other, fs.readFileSync(SAMPLE_TXT, 'utf8').replace(/总第763期/g, '总第764期'))
   expect((await run(['build', other, '--out', feed, '--paper', PAPER])).code).toBe(0)
-  const misprinted = path.join(tmp, 'misprinted')
+  const misprinted = path.join(tmp(), 'misprinted')
   fs.cpSync(feed, misprinted, { recursive: true })
   const refused = await run(['build', SAMPLE_PDF, '--out', feed, '--paper', PAPER])
   expect(refused.code).toBe(1)
@@ -146,7 +121,7 @@ describe('page images handed to the publisher', () => {
   const jpeg = (width: number, height: number, background: string) => sharp({ create: { width, height, channels: 3, background } }).jpeg().toBuffer()
 
   test('are named by page id and content hash; a changed page image gets a new name and the old file goes', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     const first = await jpeg(300, 480, '#eeeeee')
     const thumb = await jpeg(150, 240, '#eeeeee')
     const r1 = await publishIssue(feed, { parsed, pageImages: [{ full: first, thumb }, undefined], paper: { id: 'gxq', name: '高新区报' } })
@@ -165,7 +140,7 @@ describe('page images handed to the publisher', () => {
   })
 
   test('bytes that are not an image, or more page images than pages, are refused and nothing is written', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     await expect(publishIssue(feed, { parsed, pageImages: [{ full: Buffer.from('<html>') }], paper: { id: 'gxq', name: '高新区报' } }))
       .rejects.toThrow('the page image of p1 is not a readable PNG or JPEG image')
     const page = await jpeg(30, 48, '#eeeeee')

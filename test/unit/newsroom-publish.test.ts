@@ -5,11 +5,11 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { FeedIndex, Issue } from '@/core/feed'
-import { main } from '../../newsroom/cli'
 import { encodeGreyPng } from '../../newsroom/placeholder-png'
 import { parseIssue } from '../../newsroom/parse-issue'
 import { publishIssue } from '../../newsroom/publish'
 import { article, blocks, masthead, printed } from '../fixtures/newsroom/make-source'
+import { runFeed, snapshot, tmpDirEachTest } from '../support/feed-command'
 
 const root = path.resolve(__dirname, '../..')
 const SAMPLE = path.join(root, 'sample/issue-763.txt')
@@ -18,41 +18,13 @@ const sampleText = fs.readFileSync(SAMPLE, 'utf8')
 const tsx = path.join(root, 'node_modules/.bin/tsx')
 const cli = path.join(root, 'newsroom/cli.ts')
 
-let tmp: string
-beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-publish-'))
-})
-afterEach(() => {
-  fs.rmSync(tmp, { recursive: true, force: true })
-})
+const tmp = tmpDirEachTest('newsroom-publish-')
 
-interface Run { code: number, out: string, err: string }
-
-async function run(args: string[], opts: { now?: string, onOut?: (text: string) => void } = {}): Promise<Run> {
-  let out = ''
-  let err = ''
-  const code = await main(args, { out: (t) => { out += t; opts.onOut?.(t) }, err: (t) => { err += t } }, () => new Date(opts.now ?? '2024-01-01T00:00:00.000Z'))
-  return { code, out, err }
-}
-
-/** Every file under `dir` with its bytes (base64), optionally without the newsroom's own state. */
-function snapshot(dir: string, withState = true): Record<string, string> {
-  const out: Record<string, string> = {}
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name)
-      if (e.isDirectory()) walk(p)
-      else out[path.relative(dir, p)] = fs.readFileSync(p).toString('base64')
-    }
-  }
-  if (fs.existsSync(dir)) walk(dir)
-  if (!withState) for (const k of Object.keys(out)) if (k.startsWith('.newsroom/')) delete out[k]
-  return out
-}
+const run = runFeed
 
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T
 const write = (name: string, text: string): string => {
-  const file = path.join(tmp, name)
+  const file = path.join(tmp(), name)
   fs.writeFileSync(file, text)
   return file
 }
@@ -74,7 +46,7 @@ const PHOTO = [CAPTION, '湿地风光', '■记者 王五 摄'].join('\n\n')
 const issueText = (...parts: string[]) => blocks(masthead(), ...parts)
 
 function photoDir(name: string, ...pngs: Array<[string, number]>): string {
-  const dir = path.join(tmp, name)
+  const dir = path.join(tmp(), name)
   fs.mkdirSync(dir)
   for (const [file, shade] of pngs) fs.writeFileSync(path.join(dir, file), encodeGreyPng(4, 3, new Uint8Array(12).fill(shade)))
   return dir
@@ -82,7 +54,7 @@ function photoDir(name: string, ...pngs: Array<[string, number]>): string {
 
 describe('check first', () => {
   test('--dry-run parses, validates and prints the report; writes nothing, not even a new folder; exit 0', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     const r = await run(['build', SAMPLE, '--out', feed, '--dry-run'])
     expect(r.code).toBe(0)
     expect(r.out).toContain('a1 [p1] line 14: 引题 济宁高新区 / 题 以党建引领网格化服务管理')
@@ -102,7 +74,7 @@ describe('check first', () => {
   })
 
   test('--dry-run exits non-zero only for errors, and still writes nothing', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
     const before = snapshot(feed)
     const other = write('other.txt', issueText(ART.a).replace('总第763期', '总第800期'))
@@ -113,7 +85,7 @@ describe('check first', () => {
   })
 
   test('--report prints before anything is written', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     const seen: Array<{ text: string, files: string[] }> = []
     const r = await run(['build', SAMPLE, '--out', feed, '--paper', PAPER, '--report'], { onOut: (text) => seen.push({ text, files: Object.keys(snapshot(feed, false)) }) })
     expect(r.code).toBe(0)
@@ -124,7 +96,7 @@ describe('check first', () => {
   })
 
   test('--report also prints when the build is refused', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
     const other = write('other.txt', issueText(ART.a).replace('总第763期', '总第800期'))
     const r = await run(['build', other, '--out', feed, '--report'])
@@ -136,13 +108,13 @@ describe('check first', () => {
 
 describe('stable ids', () => {
   test('the sample’s first build still gets a1…a9', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
     expect(issueFile(feed, '2023-08-22').articles.map((a) => a.id)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9'])
   })
 
   test('a correction keeps every article’s id; a new article gets an id never used; a removed one’s id never comes back', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     const first = write('first.txt', issueText(ART.a, ART.b, ART.c, ART.d))
     expect((await run(['build', first, '--out', feed])).code).toBe(0)
     expect(idsByTitle(issueFile(feed, '2023-08-22'))).toEqual({ 高新区召开安全生产工作会议: 'a1', 黄屯街道开展消夏文化活动: 'a2', 柳行街道推进老旧小区改造: 'a3', 洸河街道举办就业招聘会: 'a4' })
@@ -165,7 +137,7 @@ describe('stable ids', () => {
   })
 
   test('a correction of the sample’s lead headline keeps a1…a9 and the published photo', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER, '--placeholders'])).code).toBe(0)
     const cover = indexOf(feed).issues[0].cover?.src
     const changed = write('changed.txt', sampleText.replace('以党建引领网格化服务管理\n', '以党建引领网格化服务管理工作\n'))
@@ -178,7 +150,7 @@ describe('stable ids', () => {
   })
 
   test('photos are named by article id and content hash: a changed photo gets a new name, the old file goes', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     const src = write('photo.txt', issueText(ART.a, PHOTO, ART.b))
     expect((await run(['build', src, '--out', feed, '--images', photoDir('one', ['1.png', 10])])).code).toBe(0)
     const firstSrc = issueFile(feed, '2023-08-22').articles[1].figures[0].src as string
@@ -202,7 +174,7 @@ describe('stable ids', () => {
 describe('issues are not dates', () => {
   let feed: string
   beforeEach(async () => {
-    feed = path.join(tmp, 'feed')
+    feed = path.join(tmp(), 'feed')
     expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER, '--placeholders'])).code).toBe(0)
   })
   const sameDayOther = () => write('extra.txt', issueText(ART.a, ART.b).replace('总第763期', '总第764期'))
@@ -240,7 +212,7 @@ describe('issues are not dates', () => {
 
 describe('keep what is published, take an issue down', () => {
   test('remove takes the issue out of the index, deletes its files, keeps every file another issue uses; check passes', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     const shared = photoDir('photos', ['1.png', 50])
     const one = write('one.txt', issueText(ART.a, PHOTO))
     const two = write('two.txt', issueText(ART.b, PHOTO).replace('2023年8月22日 星期二 农历癸卯年七月初七', '2023年8月29日 星期二 农历癸卯年七月十四').replace('总第763期 2023年第63期', '总第764期 2023年第64期'))
@@ -272,7 +244,7 @@ describe('keep what is published, take an issue down', () => {
 
 describe('cleanup keeps what any field refers to', () => {
   test('a file a published issue points to from a field this code does not write (a page image) survives other publishes', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
     const file = path.join(feed, 'issues/2023-08-22.json')
     const issue = readJson<Issue & { pages: Array<{ image?: unknown }> }>(file)
@@ -288,15 +260,15 @@ describe('cleanup keeps what any field refers to', () => {
   })
 
   test('recover refuses a folder that does not exist, and creates nothing', async () => {
-    const r = await run(['recover', path.join(tmp, 'nothing-here')])
+    const r = await run(['recover', path.join(tmp(), 'nothing-here')])
     expect(r.code).toBe(1)
-    expect(fs.existsSync(path.join(tmp, 'nothing-here'))).toBe(false)
+    expect(fs.existsSync(path.join(tmp(), 'nothing-here'))).toBe(false)
   })
 })
 
 describe('the paper from the masthead', () => {
   test('a new folder without --paper takes name, publisher, hotline, slogan and site from the masthead, and says so', async () => {
-    const feed = path.join(tmp, 'new-feed')
+    const feed = path.join(tmp(), 'new-feed')
     const r = await run(['build', SAMPLE, '--out', feed, '--report'])
     expect(r.code).toBe(0)
     const paper = indexOf(feed).paper
@@ -310,7 +282,7 @@ describe('the paper from the masthead', () => {
   })
 
   test('a masthead without the paper\'s name and no --paper: a clear error, and no folder is left behind', async () => {
-    const feed = path.join(tmp, 'unnamed')
+    const feed = path.join(tmp(), 'unnamed')
     const r = await run(['build', write('unnamed.txt', blocks(masthead({ paper: '' }), ART.a)), '--out', feed])
     expect(r.code).toBe(1)
     expect(r.err).toContain('no paper name')
@@ -321,7 +293,7 @@ describe('the paper from the masthead', () => {
 /** Runs the command in its own process; resolves with its exit code, signal and output. */
 function child(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null, signal: NodeJS.Signals | null, out: string, err: string }> {
   return new Promise((resolve) => {
-    const p = spawn(tsx, [cli, ...args], { cwd: tmp, env: { ...process.env, ...env } })
+    const p = spawn(tsx, [cli, ...args], { cwd: tmp(), env: { ...process.env, ...env } })
     let out = ''
     let err = ''
     p.stdout.on('data', (d) => { out += d })
@@ -332,7 +304,7 @@ function child(args: string[], env: Record<string, string> = {}): Promise<{ code
 
 describe('builds at once, crashes', () => {
   test('two builds into one folder at the same time both land', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
     const d29 = write('d29.txt', issueText(ART.a).replace('2023年8月22日 星期二 农历癸卯年七月初七', '2023年8月29日 星期二 农历癸卯年七月十四').replace('总第763期 2023年第63期', '总第764期 2023年第64期'))
     const d15 = write('d15.txt', issueText(ART.b).replace('2023年8月22日 星期二 农历癸卯年七月初七', '2023年8月15日 星期二 农历癸卯年六月廿九').replace('总第763期 2023年第63期', '总第762期 2023年第62期'))
@@ -348,7 +320,7 @@ describe('builds at once, crashes', () => {
   }, 60000)
 
   test('a lock left by a dead build is broken at once; a live one makes the next build wait, then give up with its owner named', async () => {
-    const feed = path.join(tmp, 'feed')
+    const feed = path.join(tmp(), 'feed')
     expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' })
     fs.writeFileSync(path.join(feed, '.newsroom/lock'), JSON.stringify({ host: os.hostname(), pid: Number(dead.stdout), since: '2024-01-01T00:00:00.000Z', token: 'dead' }))
@@ -368,14 +340,14 @@ describe('builds at once, crashes', () => {
   })
 
   test('killed at every step of a correction: the previous feed stays until the index is renamed; the next run cleans up or completes the publish', async () => {
-    const base = path.join(tmp, 'base')
+    const base = path.join(tmp(), 'base')
     const first = write('first.txt', issueText(ART.a, ART.b, ART.c))
     expect((await run(['build', first, '--out', base])).code).toBe(0)
     const baseFiles = snapshot(base, false)
     // The correction writes four files (id record, photo, issue, index): 4 staged + journal + 4 renames.
     const correction = write('correction.txt', issueText(ART.e, ART.a, PHOTO, ART.c))
     const photos = photoDir('photos', ['1.png', 90])
-    const reference = path.join(tmp, 'reference')
+    const reference = path.join(tmp(), 'reference')
     fs.cpSync(base, reference, { recursive: true })
     expect((await run(['build', correction, '--out', reference, '--images', photos])).code).toBe(0)
     const finalFiles = snapshot(reference, false)
@@ -383,13 +355,13 @@ describe('builds at once, crashes', () => {
 
     const outcomes: string[] = []
     for (let step = 1; step <= 9; step++) {
-      const feed = path.join(tmp, `crash-${step}`)
+      const feed = path.join(tmp(), `crash-${step}`)
       fs.cpSync(base, feed, { recursive: true })
       const c = await child(['build', correction, '--out', feed, '--images', photos], { NEWSROOM_TEST_CRASH_AFTER_STEPS: String(step) })
       // tsx runs the command in a child of its own and exits with 128 + 9 when that one is killed.
       expect([step, c.signal === 'SIGKILL' || c.code === 137]).toEqual([step, true])
       const now = snapshot(feed, false)
-      const temps = Object.keys(snapshot(feed)).filter((f) => /\.tmp-\d+-[0-9a-f]{8}$/.test(f))
+      const temps = Object.keys(snapshot(feed)).filter((f) => /\.tmp()-\d+-[0-9a-f]{8}$/.test(f))
       const checked = await run(['check', feed])
       const previousIntact = Object.entries(baseFiles).every(([f, bytes]) => now[f] === bytes)
       const newComplete = Object.entries(finalFiles).every(([f, bytes]) => f === 'index.json' || now[f] === bytes) && indexOf(feed).issues[0].articleCount === 4
@@ -398,7 +370,7 @@ describe('builds at once, crashes', () => {
       // again), and completes one whose journal was written, exactly as an uninterrupted build would.
       expect((await run(['recover', feed])).code).toBe(0)
       expect([step, without(snapshot(feed, false))]).toEqual([step, without(step < 5 ? baseFiles : finalFiles)])
-      expect(Object.keys(snapshot(feed)).filter((f) => /\.tmp-|journal/.test(f))).toEqual([])
+      expect(Object.keys(snapshot(feed)).filter((f) => /\.tmp()-|journal/.test(f))).toEqual([])
       expect((await run(['check', feed])).code).toBe(0)
     }
     // Up to the issue's rename the previous feed is intact and checks; after the index's rename the new one
