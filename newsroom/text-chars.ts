@@ -78,3 +78,32 @@ export function hasCjk(s: string): boolean {
   for (const ch of s) if (isCjk(ch)) return true
   return false
 }
+
+/**
+ * CJK Radicals Supplement code points that fonts' ToUnicode maps give for ordinary simplified ideographs
+ * (the glyph is shared), with the ideograph each stands for (Unicode's CJKRadicals.txt). The Kangxi
+ * radicals (U+2F00–U+2FD5) have compatibility decompositions and go through NFKC instead.
+ */
+const RADICALS: Record<string, string> = {
+  '⺌': '小', '⺏': '尣', '⺕': '彑', '⺗': '心', '⺜': '日', '⺝': '月', '⺟': '母', '⺠': '民', '⺤': '爫', '⺧': '牛', '⺪': '疋',
+  '⺮': '竹', '⺳': '网', '⺶': '羊', '⺻': '聿', '⺼': '肉', '⻀': '艹', '⻄': '西', '⻅': '见', '⻆': '角', '⻉': '贝', '⻋': '车',
+  '⻎': '辶', '⻏': '阝', '⻐': '钅', '⻓': '长', '⻔': '门', '⻗': '雨', '⻘': '青', '⻚': '页', '⻛': '风', '⻜': '飞', '⻝': '食',
+  '⻟': '飠', '⻠': '饣', '⻢': '马', '⻣': '骨', '⻤': '鬼', '⻥': '鱼', '⻧': '卤', '⻨': '麦', '⻩': '黄', '⻪': '黾', '⻬': '齐',
+  '⻮': '齿', '⻰': '龙', '⻲': '亀', '⻳': '龟'
+}
+
+/**
+ * Radical and compatibility code points mapped to the ordinary ideographs they stand for. Some PDF
+ * producers (Chromium's Skia among them) write ToUnicode maps that send a glyph shared by 高 and the
+ * radical ⾼ to the radical; readers and search need 高. Kangxi radicals (U+2F00–U+2FD5) have
+ * compatibility decompositions (NFKC); CJK compatibility ideographs (U+F900–U+FAFF) canonical ones (NFC).
+ * Only these blocks are touched: full NFKC would also turn full-width punctuation into ASCII.
+ */
+export function normaliseIdeographs(text: string): string {
+  return text
+    .replace(/[\u2e80-\u2fdf]/g, (c) => {
+      const n = RADICALS[c] ?? c.normalize('NFKC')
+      return n.length === 1 ? n : c
+    })
+    .replace(/[\uf900-\ufaff]/g, (c) => c.normalize('NFC'))
+}

@@ -4,6 +4,7 @@
  * import, so it runs anywhere and the pdf.js specifics stay in pdfjs-thread.ts, which passes the
  * operator codes in.
  */
+import { normaliseIdeographs } from '../text-chars'
 import type { PlacedImage, Rule, TextRun } from './page-content'
 
 /** An affine matrix [a b c d e f] as PDF and pdf.js write it: x' = a·x + c·y + e, y' = b·x + d·y + f. */
@@ -52,19 +53,6 @@ export interface TextItemLike {
 export interface FontFacts {
   name: string
   bold: boolean
-}
-
-/**
- * Kangxi radicals (U+2F00…), CJK radical supplements and compatibility ideographs mapped to the
- * ordinary ideographs they stand for. Some PDF producers (Chromium's Skia among them) write ToUnicode
- * maps that send a glyph shared by 高 and the radical ⾼ to the radical; readers and search need 高.
- * Only these blocks are normalised: full NFKC would also turn full-width punctuation into ASCII.
- */
-export function normaliseIdeographs (text: string): string {
-  return text.replace(/[\u2e80-\u2fdf\uf900-\ufaff]/g, ch => {
-    const n = ch.normalize('NFKC')
-    return n.length === 1 ? n : ch
-  })
 }
 
 /** Subset fonts are named `ABCDEF+RealName`; the prefix changes from file to file. */

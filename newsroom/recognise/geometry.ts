@@ -7,7 +7,7 @@
  * package; XY-cut itself is a few dozen lines.
  */
 import type { PlacedImage, Rule, TextRun } from '../extract/page-content'
-import { isAsciiAlnum, isCjk, isPunct, isWidePunct } from '../text-chars'
+import { isAsciiAlnum, isCjk, isPunct, isWidePunct, normaliseIdeographs } from '../text-chars'
 
 /** An axis-aligned rectangle in points, top-left origin. */
 export interface Box {
@@ -112,26 +112,13 @@ function lineTracking(runs: Array<{ text: string, x0: number, x1: number, size: 
 }
 
 /**
- * CJK Radicals Supplement code points that fonts' ToUnicode maps give for ordinary simplified ideographs
- * (the glyph is shared), with the ideograph each stands for (Unicode's CJKRadicals.txt). The Kangxi
- * radicals (U+2F00–U+2FD5) have compatibility decompositions and go through NFKC instead.
- */
-const RADICALS: Record<string, string> = {
-  '⺌': '小', '⺏': '尣', '⺕': '彑', '⺗': '心', '⺜': '日', '⺝': '月', '⺟': '母', '⺠': '民', '⺤': '爫', '⺧': '牛', '⺪': '疋',
-  '⺮': '竹', '⺳': '网', '⺶': '羊', '⺻': '聿', '⺼': '肉', '⻀': '艹', '⻄': '西', '⻅': '见', '⻆': '角', '⻉': '贝', '⻋': '车',
-  '⻎': '辶', '⻏': '阝', '⻐': '钅', '⻓': '长', '⻔': '门', '⻗': '雨', '⻘': '青', '⻚': '页', '⻛': '风', '⻜': '飞', '⻝': '食',
-  '⻟': '飠', '⻠': '饣', '⻢': '马', '⻣': '骨', '⻤': '鬼', '⻥': '鱼', '⻧': '卤', '⻨': '麦', '⻩': '黄', '⻪': '黾', '⻬': '齐',
-  '⻮': '齿', '⻰': '龙', '⻲': '亀', '⻳': '龟'
-}
-
-/**
  * A run's text as it should read: radical and compatibility code points that fonts map some ideographs'
  * glyphs to (`⾼` U+2F7C for `高`, `⺠` U+2EA0 for `民`) replaced by the ideographs. A PDF writer that builds
  * its ToUnicode map from the font's cmap in reverse picks any code point that shares the glyph.
  */
 export function runText(text: string): string {
-  // CJK compatibility ideographs (U+F900–U+FAFF) have canonical decompositions: NFC gives the ideograph.
-  const t = text.replace(/[\u2e80-\u2fdf]/g, (c) => RADICALS[c] ?? c.normalize('NFKC')).replace(/[\uf900-\ufaff]/g, (c) => c.normalize('NFC'))
+  // Runs may come from any extractor, so the recogniser does not rely on extract having done this.
+  const t = normaliseIdeographs(text)
   // A letter-spaced run (`要 闻`, `热 点`): single ideographs between spaces the extraction guessed.
   return /^[\u3400-\u9fff](?: [\u3400-\u9fff])+$/.test(t.trim()) ? t.replace(/ /g, '') : t
 }

@@ -1,6 +1,7 @@
 // The extract stage's pure helpers: weights from font names as layout programs write them, subset
 // prefixes, and radicals that some ToUnicode maps give for ideographs.
-import { isBoldFont, multiply, normaliseIdeographs, stripSubsetPrefix } from '../../newsroom/extract/page-geometry'
+import { isBoldFont, multiply, stripSubsetPrefix } from '../../newsroom/extract/page-geometry'
+import { normaliseIdeographs } from '../../newsroom/text-chars'
 
 test.each<[string, boolean]>([
   ['NotoSansCJKsc-Bold', true],
