@@ -165,6 +165,21 @@ describe('items', () => {
     expectConsistent(next)
   })
 
+  test('photo keys travel with their figures through a merge, in figure order', () => {
+    const issue = sample()
+    const items = issue.items.map((it, i) => (i === 4 ? { ...it, photos: ['photo-4'] } : i === 5 ? { ...it, figures: [{ caption: '说明', line: 1 }], photos: [null] } : it))
+    const withPhotos: EditableIssue = { ...issue, items }
+    const merged = mergeItemWithNext(withPhotos, 4)
+    expect(merged.items[4].figure).toEqual(issue.items[4].figure)
+    expect(merged.items[4].figures).toEqual([{ caption: '说明', line: 1 }])
+    expect(merged.items[4].photos).toEqual(['photo-4', null])
+    // An article without figures before a photo item: the photo becomes its first figure.
+    const intoArticle = mergeItemWithNext(withPhotos, 3)
+    expect(intoArticle.items[3].figures).toEqual([issue.items[4].figure])
+    expect(intoArticle.items[3].photos).toEqual(['photo-4'])
+    expect('photos' in mergeItemWithNext(issue, 3).items[3]).toBe(false)
+  })
+
   test('merging across 版 takes the first item of the next 版; the last item cannot merge', () => {
     const issue = sample()
     expect(nextInReadingOrder(issue, 4)).toBe(5)

@@ -7,13 +7,10 @@
  * is kept consistent by every edit that adds, removes or moves an item.
  */
 import type { Person } from '../../../src/core/feed'
-import type { PageZone, ParsedFigure, ParsedIssue, ParsedItem } from '../../parse-issue'
+import type { PageZone, ParsedFigure } from '../../parse-issue'
+import type { EditableIssue, EditableItem, ItemPhotos } from './api'
 
-/** An item as the console edits it: as recognised, plus the zones where it is printed (PDFs only). */
-export type EditableItem = ParsedItem & { zones?: PageZone[] }
-
-/** The issue as the console edits it: the publish library's `parsed` input. */
-export type EditableIssue = Omit<ParsedIssue, 'items'> & { items: EditableItem[] }
+export type { EditableIssue, EditableItem }
 
 /** An edit that cannot be applied (no such item, nothing to split …); the issue is left as it was. */
 export class EditError extends Error {
@@ -199,10 +196,22 @@ export function nextInReadingOrder(issue: EditableIssue, index: number): number 
   return at >= 0 ? order[at + 1] : undefined
 }
 
+/** The number of figures an item carries: its own (a photo item's), then those printed in its text. */
+function figureCount(it: EditableItem): number {
+  return (it.figure ? 1 : 0) + (it.figures?.length ?? 0)
+}
+
+/** An item's photo keys, one per figure (null where it has none), so two lists can be joined in step. */
+function photosOf(it: EditableItem): ItemPhotos {
+  const n = figureCount(it)
+  return Array.from({ length: n }, (_, k) => it.photos?.[k] ?? null)
+}
+
 /**
  * Merges an item with the next one in reading order (an article cut in two by the recogniser, or one
  * continued on another 版): the next item's paragraphs, photos, zones and any byline person not
- * already named are appended; its headlines are dropped. The merged item stays on its own 版.
+ * already named are appended; its headlines are dropped. The merged item stays on its own 版. Its
+ * photo keys (`photos`) are joined in the same order as its figures, as the contract requires.
  */
 export function mergeItemWithNext(issue: EditableIssue, index: number): EditableIssue {
   const first = item(issue, index)
@@ -220,6 +229,9 @@ export function mergeItemWithNext(issue: EditableIssue, index: number): Editable
   if (figures.length > 0) merged.figures = figures
   const zones = [...(first.zones ?? []), ...(second.zones ?? [])]
   if (zones.length > 0) merged.zones = zones
+  const photos = [...photosOf(first), ...photosOf(second)]
+  if (photos.some((k) => k !== null)) merged.photos = photos
+  else delete merged.photos
   const withMerged = { ...issue, items: issue.items.map((it, i) => (i === index ? merged : it)) }
   return dropItem(withMerged, nextIndex)
 }
