@@ -1,5 +1,5 @@
 // `npm test`: every check, in the order that lets each stage rely on the one before:
-// types → unit, component and server tests → the sample feed, weapp and H5 builds → compiled-weapp,
+// types → unit, component and server tests → the sample feed, weapp, H5 and console builds → compiled-weapp,
 // size-budget and end-to-end tests against those builds. Ends with one line `tests: N passed, N failed`.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
@@ -52,7 +52,8 @@ try {
 }
 const built =
   step('weapp build', bin('taro'), ['build', '--type', 'weapp'], weappTestEnv) &&
-  step('h5 build', bin('taro'), ['build', '--type', 'h5'], h5TestEnv)
+  step('h5 build', bin('taro'), ['build', '--type', 'h5'], h5TestEnv) &&
+  step('console build', process.execPath, ['scripts/build-console.mjs'])
 if (!built) finish(false)
 
 ok = jest('compiled weapp, size budget and end-to-end tests', ['weapp', 'budgets', 'e2e'], ['--runInBand']) && ok
