@@ -1,7 +1,8 @@
-// `npm start`: build the sample feed and the H5 app, start the notification server (notifications
+// `npm start`: build the sample feed, the H5 app and the newsroom console's page, start the notification server (notifications
 // stay off unless WECHAT_* credentials are set), and serve it all on one port until Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process'
 import path from 'node:path'
+import { buildConsole } from './build-console.mjs'
 import { buildSampleFeed, root, sampleFeedDir } from './build-sample-feed.mjs'
 import { startStaticServer, trustProxyBehind } from './static-server.mjs'
 
@@ -15,6 +16,8 @@ if (build.status !== 0) {
   console.error('The H5 build failed; see the output above.')
   process.exit(build.status ?? 1)
 }
+// The newsroom console's page (dist/console/), which the notification server serves at /newsroom/.
+await buildConsole()
 
 const notifier = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
   cwd: root,
