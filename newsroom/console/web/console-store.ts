@@ -41,6 +41,8 @@ export interface ConsoleState {
   previewItem?: number
 
   publishing: 'idle' | 'confirm' | 'sending' | 'done'
+  /** Publish as another issue of the same day (a 号外) rather than be refused by the one published. */
+  beside: boolean
   publishError?: string
   published?: PublishAnswer
 
@@ -72,6 +74,8 @@ export interface ConsoleActions {
   setOnlyWithNotes(on: boolean): void
   preview(item: number | undefined): Promise<void>
   askPublish(): Promise<void>
+  /** Re-plans as (or no longer as) another issue of the same day. */
+  setBeside(on: boolean): Promise<void>
   cancelPublish(): void
   publish(): Promise<void>
   notifySubscribers(): Promise<void>
@@ -130,7 +134,7 @@ export function createConsoleStore({ api, saveDelayMs = 800, notifyPollMs = 1000
     }
 
     function openedDraft(draft: Draft): Partial<ConsoleState> {
-      return { draft, save: 'saved', saveMessage: undefined, editError: undefined, plan: undefined, planError: undefined, previewItem: undefined, publishing: 'idle', publishError: undefined, published: undefined, notify: undefined, notifyError: undefined, homeError: undefined }
+      return { beside: false, draft, save: 'saved', saveMessage: undefined, editError: undefined, plan: undefined, planError: undefined, previewItem: undefined, publishing: 'idle', publishError: undefined, published: undefined, notify: undefined, notifyError: undefined, homeError: undefined }
     }
 
     return {
@@ -143,6 +147,7 @@ export function createConsoleStore({ api, saveDelayMs = 800, notifyPollMs = 1000
       onlyWithNotes: false,
       planning: false,
       publishing: 'idle',
+      beside: false,
       notifying: false,
 
       async start() {
@@ -286,7 +291,7 @@ export function createConsoleStore({ api, saveDelayMs = 800, notifyPollMs = 1000
         if (!draft || get().save !== 'saved') return
         set({ planning: true, planError: undefined, publishError: undefined })
         try {
-          set({ plan: await api.plan(draft.id), planning: false, publishing: 'confirm' })
+          set({ plan: await api.plan(draft.id, { beside: get().beside }), planning: false, publishing: 'confirm' })
         } catch (e) {
           set({ planning: false, planError: guard(e) })
         }
@@ -294,12 +299,20 @@ export function createConsoleStore({ api, saveDelayMs = 800, notifyPollMs = 1000
 
       cancelPublish() { set({ publishing: 'idle' }) },
 
+      async setBeside(on) {
+        set({ beside: on })
+        const draft = get().draft
+        if (!draft) return
+        set({ planning: true, planError: undefined, publishError: undefined })
+        try { set({ plan: await api.plan(draft.id, { beside: on }), planning: false }) } catch (e) { set({ planning: false, publishError: guard(e) }) }
+      },
+
       async publish() {
         const draft = get().draft
         if (!draft) return
         set({ publishing: 'sending', publishError: undefined })
         try {
-          const published = await api.publish(draft.id, { revision: draft.revision, confirm: { date: draft.issue.date, number: draft.issue.number } })
+          const published = await api.publish(draft.id, { revision: draft.revision, confirm: { date: draft.issue.date, number: draft.issue.number }, ...(get().beside ? { beside: true } : {}) })
           set({ publishing: 'done', published, notify: undefined, notifyError: undefined })
           // The draft now corrects the issue it published; take the server's view of it.
           try { set({ draft: await api.getDraft(draft.id) }) } catch { /* the published result stands either way */ }

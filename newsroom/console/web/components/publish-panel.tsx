@@ -20,6 +20,8 @@ export function PublishPanel() {
   const cancel = useConsole((s) => s.cancelPublish)
   const publish = useConsole((s) => s.publish)
   const sendNotify = useConsole((s) => s.notifySubscribers)
+  const beside = useConsole((s) => s.beside)
+  const setBeside = useConsole((s) => s.setBeside)
   if (!draft) return null
   const name = issueName(draft.issue.date, draft.issue.number)
   const readerLink = result ? new URL(result.url, window.location.origin).href : undefined
@@ -44,6 +46,12 @@ export function PublishPanel() {
             <p className='big-text'>期号：<strong>总第{plan.number}期</strong></p>
             <p>共 {plan.articles.length} 篇稿件，{plan.pages.length} 个版。{plan.replaces ? `这会修改已发布的 ${issueName(plan.replaces.date, plan.replaces.number)}，稿件链接保持不变。` : '这是新的一期。'}</p>
             {plan.conflict && <p className='error' role='alert'>{plan.conflict.message}</p>}
+            {(plan.conflict || beside) && (
+              <label className='filter'>
+                <input type='checkbox' checked={beside} onChange={(e) => void setBeside(e.target.checked)} />
+                作为同一天的另一期（如号外）发布
+              </label>
+            )}
             {error && <p className='error' role='alert'>{error}</p>}
             <div className='sheet-actions'>
               <button type='button' onClick={cancel} disabled={state === 'sending' ? true : undefined}>取消</button>
