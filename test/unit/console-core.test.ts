@@ -31,7 +31,7 @@ describe('a published issue opened as a draft', () => {
     const opened = editableFromFeed(published, { name: '高新区报' })
     expect(opened.issue.items).toHaveLength(published.articles.length)
     expect(opened.figureSources[photoItem]).toEqual([published.articles[photoItem].figures[0].src])
-    expect(opened.figureSources.filter((s, i) => i !== photoItem).flat()).toEqual([])
+    expect(opened.figureSources.filter((_s, i) => i !== photoItem).flat()).toEqual([])
 
     const plan = planPublish(feed, { parsed: opened.issue })
     expect(plan.replaces?.id).toBe('2023-08-22')
