@@ -102,7 +102,11 @@ export type EditableItem = ParsedItem & {
 /**
  * The issue as the editor edits it: the newsroom's {@link ParsedIssue} with {@link EditableItem}s — the
  * object the publishing library takes as `parsed`. `warnings` and `leftOut` are the recogniser's,
- * with source lines; the server turns them into {@link DraftNote}s.
+ * with source lines; the server turns them into {@link DraftNote}s. `masthead`, `warnings` and
+ * `leftOut` are the server's: a PUT may send them back as received, but what it sends is ignored
+ * (a warning goes away when the editor's correction resolves it, see draft-notes.ts). `pages[k].items`
+ * must list exactly the items whose `page` is k. Each item's `paragraphLines` is trimmed or padded by
+ * the server to as many entries as `paragraphs` (a split paragraph may repeat its line).
  */
 export type EditableIssue = Omit<ParsedIssue, 'items'> & { items: EditableItem[] }
 
@@ -180,7 +184,10 @@ export interface DraftSummary {
  */
 export type CreateDraftAnswer = Draft
 
-/** `PUT /newsroom/api/drafts/:id` body → 200 {@link Draft} (409 `stale-revision`, 400 `invalid-issue`). */
+/**
+ * `PUT /newsroom/api/drafts/:id` body → 200 {@link Draft} (409 `stale-revision`, 400 `invalid-issue`
+ * with `problems`). At most 4 MB of JSON.
+ */
 export interface SaveDraftRequest {
   revision: number
   issue: EditableIssue
