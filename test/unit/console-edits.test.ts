@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import {
-  addPerson, deleteItem, deleteParagraph, EditError, indexAfterRemoval, MIN_ZONE_SIDE, mergeItemWithNext, mergeParagraphWithNext, moveItemToPage,
+  addPerson, deleteItem, forSaving, deleteParagraph, EditError, indexAfterRemoval, MIN_ZONE_SIDE, mergeItemWithNext, mergeParagraphWithNext, moveItemToPage,
   moveZone, nextInReadingOrder, readingOrder, removePerson, resizeZone, setFigure, setItemText, setParagraph, setPerson, setZone, splitParagraph,
   type EditableIssue
 } from '../../newsroom/console/core/edits'
@@ -49,11 +49,11 @@ describe('headlines', () => {
     expect(next.items[0]).toBe(issue.items[0])
   })
 
-  test('an emptied kicker is removed, an empty title refused', () => {
+  test('an emptied kicker is removed; a title emptied while retyped stays, empty', () => {
     const issue = setItemText(sample(), 0, 'kicker', '引题')
     expect(issue.items[0].kicker).toBe('引题')
     expect('kicker' in setItemText(issue, 0, 'kicker', '  ').items[0]).toBe(false)
-    expect(() => setItemText(issue, 0, 'title', ' ')).toThrow(EditError)
+    expect(setItemText(issue, 0, 'title', '').items[0].title).toBe('')
   })
 
   test('an item that does not exist is refused', () => {
@@ -126,6 +126,13 @@ describe('figures', () => {
     issue = setFigure(issue, 4, 'own', { caption: '' })
     expect(issue.items[4].figure?.caption).toBeUndefined()
     expect(issue.items[4].figure?.credit).toEqual({ role: '摄影', name: '李明' })
+  })
+
+  test('a credit being typed (role, no name yet) is kept; one with neither is removed', () => {
+    let issue = setFigure(sample(), 4, 'own', { credit: { role: '摄影', name: '' } })
+    expect(issue.items[4].figure?.credit).toEqual({ role: '摄影', name: '' })
+    issue = setFigure(issue, 4, 'own', { credit: { role: '', name: '' } })
+    expect(issue.items[4].figure?.credit).toBeUndefined()
   })
 
   test('an article without photos refuses a figure edit', () => {
@@ -214,6 +221,21 @@ describe('items', () => {
     while (issue.items.length > 1) issue = deleteItem(issue, 0)
     expectConsistent(issue)
     expect(() => deleteItem(issue, 0)).toThrow(EditError)
+  })
+})
+
+describe('saving', () => {
+  test('people and credits without a name yet are left out of what is saved, and nothing else changes', () => {
+    let issue = addPerson(sample(), 1)
+    issue = setFigure(issue, 4, 'own', { credit: { role: '摄影', name: '' } })
+    const saved = forSaving(issue)
+    expect(saved.items[1].byline).toEqual(sample().items[1].byline)
+    expect(saved.items[4].figure?.credit).toBeUndefined()
+    expect(saved.items[4].figure?.caption).toBe(issue.items[4].figure?.caption)
+    expect(issue.items[1].byline).toHaveLength(sample().items[1].byline.length + 1)
+    expect(saved.items[0]).toBe(issue.items[0])
+    const clean = sample()
+    expect(forSaving(clean).items.every((it, i) => it === clean.items[i])).toBe(true)
   })
 })
 

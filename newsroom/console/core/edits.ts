@@ -52,9 +52,11 @@ function joinText(a: string, b: string): string {
   return /[A-Za-z0-9]$/.test(left) && /^[A-Za-z0-9]/.test(right) ? `${left} ${right}` : left + right
 }
 
-/** Sets 引题, 标题, 副题 or 电头; the title may not be emptied (every article needs one). */
+/**
+ * Sets 引题, 标题, 副题 or 电头; an emptied optional field is removed. A title may be empty for a moment
+ * while the editor retypes it (the server refuses to save an issue with an untitled item and says so).
+ */
 export function setItemText(issue: EditableIssue, index: number, field: ItemTextField, value: string): EditableIssue {
-  if (field === 'title' && value.trim() === '') throw new EditError('标题不能为空')
   return withItem(issue, index, (it) => {
     const next: EditableItem = { ...it }
     if (field !== 'title' && value.trim() === '') delete next[field]
@@ -134,7 +136,10 @@ export function removePerson(issue: EditableIssue, index: number, k: number): Ed
  */
 export type FigureRef = 'own' | number
 
-/** Sets a figure's caption and credit; an empty caption or a credit without a name is removed. */
+/**
+ * Sets a figure's caption and credit; an empty caption, or a credit with neither role nor name, is
+ * removed (a credit with a role and no name yet is kept while the editor types it; see {@link forSaving}).
+ */
 export function setFigure(issue: EditableIssue, index: number, which: FigureRef, change: { caption?: string, credit?: Person }): EditableIssue {
   const apply = (f: ParsedFigure): ParsedFigure => {
     const next: ParsedFigure = { ...f }
@@ -143,7 +148,7 @@ export function setFigure(issue: EditableIssue, index: number, which: FigureRef,
       else delete next.caption
     }
     if ('credit' in change) {
-      if (change.credit && change.credit.name.trim() !== '') next.credit = { role: change.credit.role, name: change.credit.name }
+      if (change.credit && (change.credit.name.trim() !== '' || change.credit.role.trim() !== '')) next.credit = { role: change.credit.role, name: change.credit.name }
       else delete next.credit
     }
     return next
@@ -270,4 +275,31 @@ export function setZone(issue: EditableIssue, index: number, z: number, zone: Pa
     if (!ok) throw new EditError('版面区域超出了版面')
     return { ...it, zones: it.zones.map((old, i) => (i === z ? { ...zone } : old)) }
   })
+}
+
+/**
+ * The issue as it is sent to be saved: byline people and photo credits still without a name (a row the
+ * editor has added and not filled in yet) are left out, since a saved issue names everyone it credits.
+ * The editor's copy keeps them, so the row stays on screen while it is typed.
+ */
+export function forSaving(issue: EditableIssue): EditableIssue {
+  const named = (p: Person | undefined) => p !== undefined && p.name.trim() !== ''
+  const fig = (f: ParsedFigure): ParsedFigure => {
+    if (!f.credit || named(f.credit)) return f
+    const { credit: _unnamed, ...rest } = f
+    return rest
+  }
+  return {
+    ...issue,
+    items: issue.items.map((it) => {
+      const blank = it.byline.some((p) => !named(p)) || (it.figure?.credit && !named(it.figure.credit)) || it.figures?.some((f) => f.credit && !named(f.credit))
+      if (!blank) return it
+      return {
+        ...it,
+        byline: it.byline.filter(named),
+        ...(it.figure ? { figure: fig(it.figure) } : {}),
+        ...(it.figures ? { figures: it.figures.map(fig) } : {})
+      }
+    })
+  }
 }

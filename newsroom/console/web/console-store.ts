@@ -5,7 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { Draft, DraftSummary, EditableIssue, NotifyAnswer, PublishAnswer, PublishedIssue, PublishPlanAnswer, SessionInfo } from '../core/api'
-import { EditError } from '../core/edits'
+import { EditError, forSaving } from '../core/edits'
 import { ApiFailure, type ConsoleApi } from './api-client'
 
 /** Where the draft stands against the server's copy. */
@@ -118,17 +118,17 @@ export function createConsoleStore({ api, saveDelayMs = 800, notifyPollMs = 1000
       const sentAt = editCount
       set({ save: 'saving', saveMessage: undefined })
       try {
-        const saved = await api.saveDraft(draft.id, { revision: draft.revision, issue: draft.issue })
+        const saved = await api.saveDraft(draft.id, { revision: draft.revision, issue: forSaving(draft.issue) })
         const current = get().draft
         if (!current || current.id !== saved.id) return
-        if (editCount === sentAt) set({ draft: saved, save: 'saved' })
-        else {
-          // Edits made while saving: keep them, take the new revision, save again.
-          set({ draft: { ...current, revision: saved.revision, updatedAt: saved.updatedAt }, save: 'pending' })
-          schedule()
-        }
+        // The editor's copy stays as typed (the server trims text and leaves out unnamed rows, which
+        // would pull text from under the cursor); the revision and the notes are the server's.
+        const notes = editCount === sentAt ? saved.notes : current.notes
+        set({ draft: { ...saved, issue: current.issue, notes }, save: editCount === sentAt ? 'saved' : 'pending' })
+        if (editCount !== sentAt) schedule()
       } catch (e) {
         if (e instanceof ApiFailure && e.code === 'stale-revision') set({ save: 'conflict', saveMessage: e.message })
+        else if (e instanceof ApiFailure && e.problems && e.problems.length > 0) set({ save: 'failed', saveMessage: `${e.message}（${e.problems.map((p) => p.message).join('；')}）` })
         else set({ save: 'failed', saveMessage: guard(e) })
       }
     }
