@@ -44,7 +44,7 @@ export function PublishPanel() {
             <h2>确认发布</h2>
             <p className='big-text'>日期：<strong>{plan.date}</strong>（{issueName(plan.date, plan.number).split(' ')[0]}）</p>
             <p className='big-text'>期号：<strong>总第{plan.number}期</strong></p>
-            <p>共 {plan.articles.length} 篇稿件，{plan.pages.length} 个版。{plan.replaces ? `这会修改已发布的 ${issueName(plan.replaces.date, plan.replaces.number)}，稿件链接保持不变。` : '这是新的一期。'}</p>
+            <p>共 {plan.articles.length} 篇稿件，{draft.issue.pages.length} 个版。{plan.replaces ? `这会修改已发布的 ${issueName(plan.replaces.date, plan.replaces.number)}，稿件链接保持不变。` : '这是新的一期。'}</p>
             {plan.conflict && <p className='error' role='alert'>{plan.conflict.message}</p>}
             {(plan.conflict || beside) && (
               <label className='filter'>
@@ -56,7 +56,7 @@ export function PublishPanel() {
             <div className='sheet-actions'>
               <button type='button' onClick={cancel} disabled={state === 'sending' ? true : undefined}>取消</button>
               <button type='button' className='primary' disabled={state === 'sending' || plan.conflict || session?.canPublish === false ? true : undefined} onClick={() => void publish()}>
-                {state === 'sending' ? '正在发布…' : `确认发布${name}`}
+                {state === 'sending' ? '正在发布…' : `确认发布 ${name}`}
               </button>
             </div>
           </div>
