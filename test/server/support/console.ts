@@ -53,7 +53,7 @@ export function cookieOf(r: ConsoleAnswer): string {
 /** A multipart body of files, as the page's file input sends it. */
 export function filesForm(files: Array<{ name: string, data: Buffer | string }>): FormData {
   const form = new FormData()
-  for (const f of files) form.append('files', new Blob([typeof f.data === 'string' ? Buffer.from(f.data) : f.data]), f.name)
+  for (const f of files) form.append('files', new Blob([new Uint8Array(typeof f.data === 'string' ? Buffer.from(f.data) : f.data)]), f.name)
   return form
 }
 
