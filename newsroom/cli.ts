@@ -5,12 +5,13 @@
  * usage error.
  */
 import path from 'node:path'
-import { readPdfBuild, type PdfTimings } from './build-pdf'
+import type { PdfTimings } from './build-pdf'
 import { PdfSourceError } from './extract/pdf-source'
-import { checkFeed, InputError, readBuildFiles, writeSchemaFile } from './feed-folder'
+import { checkFeed, InputError, writeSchemaFile } from './feed-folder'
 import { buildIssue } from './feed-model'
 import { SourceError } from './parse-issue'
 import { publishIssue, PublishError, recoverFolder, removeIssue, type PublishInput } from './publish'
+import { isTextSource as isText, readIssueSources } from './read-sources'
 import { RecogniseError } from './recognise/recognise-issue'
 import { formatNote, formatPlan, formatReport } from './report'
 
@@ -87,8 +88,6 @@ function parseArgs(args: string[], valued: string[], flags: string[]): Parsed {
   return { positional, options }
 }
 
-const isText = (source: string) => /\.txt$/i.test(source)
-
 const timingNote = (t: PdfTimings): string =>
   ` (${t.pages} page(s) read in ${t.total} s: reading ${t.extract} s, recognising ${t.recognise} s, photos and page images ${t.images} s)`
 
@@ -108,12 +107,9 @@ async function runBuild(args: string[], io: Io, now?: () => Date): Promise<numbe
   let input: PublishInput
   let timing = ''
   try {
-    if (isText(source)) input = readBuildFiles({ source, ...files })
-    else {
-      const read = await readPdfBuild(positional, files)
-      input = read.input
-      timing = timingNote(read.timings)
-    }
+    const read = await readIssueSources(positional, files)
+    input = read.input
+    if (read.timings) timing = timingNote(read.timings)
   } catch (e) {
     if (e instanceof SourceError) {
       io.err(`${formatNote(source, e)}\n`)

@@ -31,8 +31,9 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   const dispatcher = wechat ? new Dispatcher(outbox, wechat, config.dispatch, log) : undefined
   const publications = wechat && config.feed && config.wechat ? new Publications(db, config.feed, config.wechat.timeoutMs, log) : undefined
   const server = http.createServer(createHandler({ config, db, outbox, limits: createLimits(config), wechat, dispatcher, publications, log }))
-  // Slow or stalled clients must not hold sockets: a subscription is one small request.
-  server.requestTimeout = 15_000
+  // Slow or stalled clients must not hold sockets: a subscription is one small request. With the
+  // newsroom console on, an editor's upload (up to 40 MB of page PDFs) needs longer to arrive.
+  server.requestTimeout = config.adminToken ? 300_000 : 15_000
   server.headersTimeout = 10_000
   server.keepAliveTimeout = 5_000
   server.maxHeadersCount = 100

@@ -63,6 +63,19 @@ export interface Config {
   codeExchange: { perAddressPerMinute: number, perMinute: number }
   bodyLimitBytes: number
   dispatch: DispatchConfig
+  console: ConsoleConfig
+}
+
+/** The newsroom console (server/console/): on when ADMIN_TOKEN is set; publishes only into a FEED_DIR. */
+export interface ConsoleConfig {
+  /** Drafts' uploaded files, page images and photos, one folder per draft (their records are in the database). */
+  draftsDir: string
+  /** The console page's built files (index.html, JS, CSS). */
+  staticDir: string
+  /** A session's fixed lifetime from login. */
+  sessionHours: number
+  /** Login attempts per client address: a bucket of this many, refilling over a minute. */
+  loginPerMinute: number
 }
 
 /** Thrown by `loadConfig` with every problem found. */
@@ -75,6 +88,9 @@ export class ConfigError extends Error {
 
 /** The default database file, beside this module (server/data/ is git-ignored). */
 export const DEFAULT_DATABASE_PATH = path.join(__dirname, 'data', 'notifications.sqlite')
+
+/** Where the console page is built (by `npm run build:console`, which `npm start` and `npm test` run). */
+export const DEFAULT_CONSOLE_DIR = path.join(__dirname, '..', 'dist', 'console')
 
 /**
  * Reads the configuration from `env`. Notifications are on when WECHAT_APPID, WECHAT_SECRET and
@@ -144,10 +160,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (wechat && !feed && !(feedDir && feedUrl)) problems.push('notifications are on, so FEED_DIR or FEED_URL must say where the feed is')
 
+  const databasePath = path.resolve(str('DATABASE_PATH') ?? DEFAULT_DATABASE_PATH)
   const config: Config = {
     host: str('HOST') ?? '127.0.0.1',
     port: int('PORT', 8787, 0, 65535),
-    databasePath: path.resolve(str('DATABASE_PATH') ?? DEFAULT_DATABASE_PATH),
+    databasePath,
     wechat,
     adminToken,
     feed,
@@ -163,6 +180,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBackoffMs: int('SEND_MAX_BACKOFF_MS', 300_000, 1, 86_400_000),
       maxAttempts: int('SEND_MAX_ATTEMPTS', 6, 1, 100),
       rateLimitPauseMs: int('RATE_LIMIT_PAUSE_MS', 3_600_000, 1, 86_400_000)
+    },
+    console: {
+      // Beside the database by default: both are the server's state and are backed up together.
+      draftsDir: path.resolve(str('DRAFTS_DIR') ?? path.join(path.dirname(databasePath), 'drafts')),
+      staticDir: path.resolve(str('CONSOLE_DIR') ?? DEFAULT_CONSOLE_DIR),
+      sessionHours: int('CONSOLE_SESSION_HOURS', 12, 1, 168),
+      loginPerMinute: int('LOGIN_ATTEMPTS_PER_MINUTE', 5, 1, 1000)
     }
   }
   if (problems.length > 0) throw new ConfigError(problems)

@@ -91,6 +91,33 @@ export const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL
   );
   CREATE INDEX reader_tokens_openid ON reader_tokens (openid, created_at);
+  `,
+  `
+  -- The newsroom console's logins: a random 32-byte id in the editor's cookie, stored only as its
+  -- SHA-256, so a copy of the database opens no session. Deleted at logout; expired rows are purged.
+  CREATE TABLE console_sessions (
+    token_hash TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX console_sessions_expiry ON console_sessions (expires_at);
+
+  -- Drafts: an upload with the editor's corrections. The issue and the list of the draft's files
+  -- (page images, photos, under DRAFTS_DIR/<id>/) are JSON; revision counts accepted saves.
+  CREATE TABLE drafts (
+    id TEXT PRIMARY KEY,
+    revision INTEGER NOT NULL CHECK (revision >= 1),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    issue TEXT NOT NULL,
+    files TEXT NOT NULL,
+    published_id TEXT,
+    target_id TEXT,
+    published_issue_id TEXT,
+    published_at INTEGER
+  );
+  CREATE INDEX drafts_newest ON drafts (created_at);
   `
 ]
 

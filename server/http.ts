@@ -87,6 +87,15 @@ export function clientAddress(req: IncomingMessage, trustedHops: number): string
 const digest = (s: string) => createHash('sha256').update(s).digest()
 
 /**
+ * Whether a secret someone sent equals the configured one, in constant time over SHA-256 digests, so
+ * neither its content nor its length leaks through timing. Used by the admin bearer check and the
+ * console's login.
+ */
+export function sameSecret(given: string, expected: string): boolean {
+  return timingSafeEqual(digest(given), digest(expected))
+}
+
+/**
  * Checks `Authorization: Bearer <token>`: 401 without it, 403 with a wrong one or when the server has
  * no admin token. Compared in constant time over digests, so neither content nor length leaks.
  */
@@ -94,5 +103,5 @@ export function requireAdmin(req: IncomingMessage, adminToken: string | null): v
   const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')
   if (!m) throw new HttpError(401, 'this endpoint needs Authorization: Bearer <ADMIN_TOKEN>', { 'www-authenticate': 'Bearer realm="admin"' })
   if (adminToken === null) throw new HttpError(403, 'admin endpoints are disabled: ADMIN_TOKEN is not set on the server')
-  if (!timingSafeEqual(digest(m[1]), digest(adminToken))) throw new HttpError(403, 'wrong admin token')
+  if (!sameSecret(m[1], adminToken)) throw new HttpError(403, 'wrong admin token')
 }

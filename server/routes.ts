@@ -5,20 +5,21 @@
  *   POST /api/reminders               public, rate-limited: { token } → the reader's remaining reminders
  *   POST /api/issues/<id>/notify      admin: queue one message per credited reader (id or `latest`)
  *   GET  /api/issues/<id>/notify      admin: progress of that issue's messages
+ *   /newsroom/…                       the newsroom console, page and API (console/routes.ts)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Config } from './config'
 import type { Db } from './db'
 import type { Dispatcher } from './dispatcher'
-import { FEED_ID, type FeedIndex } from '../src/core/feed'
-import { FeedSourceError, issueFacts, LATEST } from './feed-source'
+import { FEED_ID } from '../src/core/feed'
+import { createConsole } from './console/routes'
 import { clientAddress, forwardedFor, HttpError, readJsonBody, requireAdmin, sendJson } from './http'
 import { maskOpenid, type Logger } from './log'
 import type { CampaignStatus, Outbox } from './outbox'
 import { RateLimiter } from './rate-limit'
 import type { Publications } from './publications'
 import { issueReaderToken, READER_TOKEN, readerState, recordSubscription, SUBSCRIBE_RESULTS, type SubscribeResult } from './subscribers'
-import { buildMessageData, issuePagePath } from './template'
+import { queueIssueNotification } from './notify-issue'
 import type { WechatClient } from './wechat-client'
 
 /** What the handlers work with. `wechat` and `dispatcher` are absent when notifications are off. */
@@ -143,27 +144,8 @@ async function reminders(deps: RouteDeps, address: string, req: IncomingMessage,
 }
 
 async function notify(deps: RouteDeps, rawId: string, res: ServerResponse): Promise<void> {
-  const { config } = deps
-  if (!deps.dispatcher || !config.wechat) throw new HttpError(503, 'notifications are not configured on this server')
-  const publications = deps.publications
-  if (!publications) throw new HttpError(503, 'no feed configured (FEED_DIR or FEED_URL)')
-  let index: FeedIndex
-  try {
-    // A read that started before this request might predate the issue being notified.
-    index = await publications.observe(Date.now())
-  } catch (e) {
-    if (e instanceof FeedSourceError) throw new HttpError(502, e.message)
-    throw e
-  }
-  const issue = issueFacts(index, rawId)
-  if (!issue) throw new HttpError(404, rawId === LATEST ? 'the feed has no issues' : `the feed has no issue ${rawId}`)
-  // Just recorded by observe() if this is the first time the server sees the issue.
-  const publishedAt = publications.publishedAt(issue.id) ?? Date.now()
-  const data = buildMessageData(config.wechat.fields, issue)
-  const result = deps.outbox.enqueue({ issueId: issue.id, templateId: config.wechat.templateId, page: issuePagePath(issue.id), data }, publishedAt)
-  deps.log.info(result.created ? 'issue queued for notification' : 'issue already notified; nothing new queued', { issue: issue.id, queued: result.queued })
-  deps.dispatcher.kick()
-  sendJson(res, result.created ? 202 : 200, { issueId: issue.id, created: result.created, queued: result.queued, data, status: publicStatus(deps.outbox.status(issue.id)!) })
+  const q = await queueIssueNotification(deps, rawId)
+  sendJson(res, q.created ? 202 : 200, { issueId: q.issueId, created: q.created, queued: q.queued, data: q.data, status: publicStatus(q.status) })
 }
 
 /**
@@ -198,6 +180,7 @@ export function createHandler(deps: RouteDeps): (req: IncomingMessage, res: Serv
     }
     return clientAddress(req, hops)
   }
+  const newsroom = createConsole({ ...deps, addressOf })
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost')
     const method = req.method ?? 'GET'
@@ -213,6 +196,7 @@ export function createHandler(deps: RouteDeps): (req: IncomingMessage, res: Serv
       if (method !== 'POST') throw methodNotAllowed(['POST'])
       return reminders(deps, addressOf(req), req, res)
     }
+    if (pathname === '/newsroom' || pathname.startsWith('/newsroom/')) return newsroom.handle(req, res, pathname)
     const m = ISSUE_NOTIFY.exec(pathname)
     if (m) {
       requireAdmin(req, deps.config.adminToken)

@@ -144,7 +144,7 @@ test('migration 2 turns counted credits into dated ones and dates issues already
     v1.close()
 
     const db = openDatabase(file)
-    expect(schemaVersion(db)).toBe(2)
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length)
     expect(db.prepare('SELECT openid, granted_at AS grantedAt, outbox_id AS outboxId FROM credits ORDER BY openid, id').all()).toEqual([
       { openid: 'o_one', grantedAt: 700, outboxId: null },
       { openid: 'o_two', grantedAt: 500, outboxId: null },
