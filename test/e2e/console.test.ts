@@ -12,7 +12,7 @@ import { parseIssue } from '../../newsroom/parse-issue'
 import { args, executablePath, phone } from '../../scripts/chromium'
 import { startStaticServer } from '../../scripts/static-server.mjs'
 import { startFakeWechat, type FakeWechat } from '../server/support/fake-wechat'
-import { ADMIN_TOKEN, api, root, serverEnv, startServer, subscribe, tempDir, type ServerProcess } from '../server/support/server-process'
+import { ADMIN_TOKEN, api, root, serverEnv, startServer, subscribe, tempDir, waitFor, type ServerProcess } from '../server/support/server-process'
 
 jest.setTimeout(120_000)
 
@@ -170,6 +170,8 @@ test('uploading a new issue’s text shows every item, grouped by 版', async ()
   expect(await page.locator('article.item').count()).toBe(noted)
   await page.getByLabel(/仅看有提示的稿件/).uncheck()
   await page.locator('[data-save="saved"]').waitFor()
+  // Show an item with its notes beside it (the sticky bar stays on top).
+  await page.locator('article.item.has-notes').first().evaluate((el) => el.scrollIntoView({ block: 'center' }))
   await shot('review')
 })
 
@@ -205,7 +207,6 @@ test('publishing 764 asks to confirm date and number, keeps 763, and the correct
   expect(published.articles[0].title).toBe(CORRECTED)
   expect(published.articles.map((a: { title: string }) => a.title)).toEqual([CORRECTED, ...parsed764.items.slice(1).map((i) => i.title)])
   expect(readFileSync(path.join(feedDir, 'issues', '2023-08-22.json')).equals(issue763)).toBe(true)
-  await shot('published')
 
   // The reader's edition, on the same feed, opens with the new issue and its corrected headline.
   const phonePage = await browser.newPage({ ...phone })
@@ -225,4 +226,53 @@ test('通知订阅读者 reaches WeChat once per subscriber and shows the counts
   expect(await counts.innerText()).toMatch(/已发送\s*3，跳过\s*0，失败\s*0/)
   const delivered = fake.delivered().map((s) => s.touser).sort()
   expect(delivered).toEqual([...SUBSCRIBERS].sort())
+  await page.getByRole('region', { name: '发布' }).evaluate((el) => el.scrollIntoView({ block: 'end' }))
+  await shot('published')
+})
+
+test('the page PDFs show each 版 with every item’s zone, and a dragged zone is saved as fractions', async () => {
+  await page.getByRole('button', { name: '← 返回' }).click()
+  await page.getByRole('heading', { name: '上传新一期' }).waitFor()
+  await page.locator('input[type=file]').setInputFiles([path.join(root, 'sample', 'pdf', '01.pdf'), path.join(root, 'sample', 'pdf', '02.pdf')])
+  await page.getByRole('heading', { name: /总第763期/ }).waitFor({ timeout: 60_000 })
+  const plates = page.locator('.plate img')
+  expect(await plates.count()).toBe(2)
+  // Every page image is a real image the server hands out for this draft.
+  for (const img of await plates.all()) expect(await img.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(0)
+  const draftId = await page.evaluate(async () => {
+    const list = await (await fetch('/newsroom/api/drafts', { credentials: 'same-origin' })).json() as Array<{ id: string, source: { kind: string } }>
+    return list.find((d) => d.source.kind === 'pdf')?.id
+  })
+  expect(draftId).toBeDefined()
+  const stored = async () => page.evaluate(async (id) => (await (await fetch(`/newsroom/api/drafts/${id}`, { credentials: 'same-origin' })).json()) as { revision: number, issue: { items: Array<{ title: string, zones?: Array<{ page: number, x: number, y: number, w: number, h: number }> }> } }, draftId)
+  const before = await stored()
+  const zoned = before.issue.items.filter((it) => (it.zones?.length ?? 0) > 0)
+  expect(zoned.length).toBeGreaterThan(0)
+  expect(await page.locator('.zone').count()).toBe(zoned.reduce((n, it) => n + (it.zones?.length ?? 0), 0))
+  await page.locator('.zone-label').first().getByText(before.issue.items[0].title).waitFor()
+
+  // Drag the first item's zone 40 px right and 30 px down, then its corner 20 px further.
+  const zone = page.locator('[data-zone="0-0"]')
+  const plate = await page.locator('.plate-box').first().boundingBox()
+  const box = await zone.boundingBox()
+  if (!plate || !box) throw new Error('no zone on screen')
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2 + 30, { steps: 4 })
+  await page.mouse.up()
+  const handle = await zone.locator('.zone-handle').boundingBox()
+  if (!handle) throw new Error('no resize handle')
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(handle.x + handle.width / 2 + 20, handle.y + handle.height / 2 + 20, { steps: 4 })
+  await page.mouse.up()
+  await page.locator('[data-save="saved"]').waitFor()
+  await waitFor(async () => (await stored()).revision > before.revision, 10_000, 'the moved zone to be saved')
+  const was = before.issue.items[0].zones![0]
+  const now = (await stored()).issue.items[0].zones![0]
+  const close = (a: number, b: number) => Math.abs(a - b) < 0.004
+  expect(close(now.x, was.x + 40 / plate.width)).toBe(true)
+  expect(close(now.y, was.y + 30 / plate.height)).toBe(true)
+  expect(close(now.w, was.w + 20 / plate.width)).toBe(true)
+  expect(close(now.h, was.h + 20 / plate.height)).toBe(true)
 })
