@@ -171,7 +171,7 @@ test('uploading a new issue’s text shows every item, grouped by 版', async ()
   await page.getByLabel(/仅看有提示的稿件/).uncheck()
   await page.locator('[data-save="saved"]').waitFor()
   // Show an item with its notes beside it (the sticky bar stays on top).
-  await page.locator('article.item.has-notes').first().evaluate((el) => el.scrollIntoView({ block: 'center' }))
+  await page.locator('article.item.has-notes').first().evaluate((el) => { el.scrollIntoView({ block: 'start' }); window.scrollBy(0, -100) })
   await shot('review')
 })
 
@@ -223,7 +223,7 @@ test('通知订阅读者 reaches WeChat once per subscriber and shows the counts
   await page.getByRole('button', { name: '通知订阅读者' }).click()
   const counts = page.getByTestId('notify-counts')
   await counts.getByText('通知完成').waitFor({ timeout: 30_000 })
-  expect(await counts.innerText()).toMatch(/已发送\s*3，跳过\s*0，失败\s*0/)
+  expect(await counts.innerText()).toMatch(/已发送\s*3，跳过\s*0，失败\s*0$/)
   const delivered = fake.delivered().map((s) => s.touser).sort()
   expect(delivered).toEqual([...SUBSCRIBERS].sort())
   await page.getByRole('region', { name: '发布' }).evaluate((el) => el.scrollIntoView({ block: 'end' }))
@@ -275,4 +275,25 @@ test('the page PDFs show each 版 with every item’s zone, and a dragged zone i
   expect(close(now.y, was.y + 30 / plate.height)).toBe(true)
   expect(close(now.w, was.w + 20 / plate.width)).toBe(true)
   expect(close(now.h, was.h + 20 / plate.height)).toBe(true)
+})
+
+test('撤下 takes an issue down only after a confirmation naming it', async () => {
+  await page.getByRole('button', { name: '← 返回' }).click()
+  const row = page.locator('[data-issue="2023-08-23"]')
+  await row.getByRole('button', { name: '撤下' }).click()
+  await row.getByText('确定撤下2023年8月23日 总第764期？').waitFor()
+  await row.getByRole('button', { name: '取消' }).click()
+  expect(readJson('index.json').issues.map((i: { id: string }) => i.id)).toEqual(['2023-08-23', '2023-08-22'])
+  await row.getByRole('button', { name: '撤下' }).click()
+  await row.getByRole('button', { name: '确定撤下' }).click()
+  await row.waitFor({ state: 'detached' })
+  expect(readJson('index.json').issues.map((i: { id: string }) => i.id)).toEqual(['2023-08-22'])
+  await page.locator('[data-issue="2023-08-22"]').waitFor()
+})
+
+test('退出 ends the session on the server', async () => {
+  await page.getByRole('button', { name: '退出' }).click()
+  await page.getByRole('heading', { name: '登录' }).waitFor()
+  const status = await page.evaluate(async () => (await fetch('/newsroom/api/drafts', { credentials: 'same-origin' })).status)
+  expect(status).toBe(401)
 })

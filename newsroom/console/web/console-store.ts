@@ -326,11 +326,13 @@ export function createConsoleStore({ api, saveDelayMs = 800, notifyPollMs = 1000
         if (!issueId) return
         set({ notifying: true, notifyError: undefined })
         try {
-          let answer = await api.notify(issueId)
+          const started = await api.notify(issueId)
+          let answer = started
           set({ notify: answer })
           while (!answer.done) {
             await new Promise((r) => setTimeout(r, notifyPollMs))
-            answer = await api.notifyStatus(issueId)
+            // Whether this press queued anything is the POST's to say; a status read never creates.
+            answer = { ...await api.notifyStatus(issueId), created: started.created }
             set({ notify: answer })
           }
           set({ notifying: false })
