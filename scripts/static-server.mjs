@@ -34,12 +34,22 @@ export function trustProxyBehind(env = process.env) {
 /**
  * Passes a request through to the notification server, body and answer streamed as they are. The
  * peer's address is appended to X-Forwarded-For (as any reverse proxy does), so the notification
- * server, trusting one more hop than this one does, rate-limits each reader on their own.
+ * server, trusting one more hop than this one does, rate-limits each reader on their own. The host and
+ * scheme the browser used go along as X-Forwarded-Host and -Proto (kept from a trusted proxy in front,
+ * else set here), so the newsroom console can tell its own page's requests from cross-site ones.
  */
-function proxy(req, res, target) {
+function proxy(req, res, target, trustProxy) {
   const prior = req.headers['x-forwarded-for']
   const forwarded = [prior, req.socket.remoteAddress ?? 'unknown'].filter(Boolean).join(', ')
-  const upstream = httpRequest(new URL(req.url ?? '/', target), { method: req.method, headers: { ...req.headers, host: new URL(target).host, 'x-forwarded-for': forwarded } }, (answer) => {
+  const fromFront = (name, own) => (trustProxy > 0 && req.headers[name] ? req.headers[name] : own)
+  const headers = {
+    ...req.headers,
+    host: new URL(target).host,
+    'x-forwarded-for': forwarded,
+    'x-forwarded-host': fromFront('x-forwarded-host', req.headers.host ?? ''),
+    'x-forwarded-proto': fromFront('x-forwarded-proto', 'http')
+  }
+  const upstream = httpRequest(new URL(req.url ?? '/', target), { method: req.method, headers }, (answer) => {
     res.writeHead(answer.statusCode ?? 502, answer.headers)
     answer.pipe(res)
   })
@@ -51,16 +61,19 @@ function proxy(req, res, target) {
 }
 
 /**
- * Serves `appDir` at `/` and `feedDir` at `/feed/`, and passes `/api/` to `apiTarget` (the
- * notification server) when given. Resolves with { server, url } once listening. Paths are
- * confined to their folder; feed JSON is sent with an ETag and `no-cache` so clients revalidate,
- * hashed assets are cached for a year, and text is gzipped when the client accepts it.
+ * Serves `appDir` at `/` and `feedDir` at `/feed/`, and passes `/api/` and `/newsroom/` (the
+ * newsroom console) to `apiTarget` (the notification server) when given; `trustProxy` is the number
+ * of proxies in front of this one. Resolves with { server, url } once listening. Paths are confined
+ * to their folder and never reach a dot-file or dot-folder (the feed's `.newsroom/` state is not part
+ * of the feed); feed JSON is sent with an ETag and `no-cache` so clients revalidate, hashed assets are
+ * cached for a year, and text is gzipped when the client accepts it.
  */
-export async function startStaticServer({ appDir, feedDir, host = '127.0.0.1', port = 8080, apiTarget }) {
+export async function startStaticServer({ appDir, feedDir, host = '127.0.0.1', port = 8080, apiTarget, trustProxy = 0 }) {
   const server = createServer(async (req, res) => {
     try {
-      if (apiTarget && (req.url ?? '').startsWith('/api/')) {
-        proxy(req, res, apiTarget)
+      const target = req.url ?? ''
+      if (apiTarget && (target.startsWith('/api/') || target === '/newsroom' || target.startsWith('/newsroom/') || target.startsWith('/newsroom?'))) {
+        proxy(req, res, apiTarget, trustProxy)
         return
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -76,7 +89,7 @@ export async function startStaticServer({ appDir, feedDir, host = '127.0.0.1', p
       }
       if (pathname.endsWith('/')) pathname += 'index.html'
       const file = path.resolve(root, '.' + pathname)
-      if (!file.startsWith(path.resolve(root) + path.sep)) {
+      if (!file.startsWith(path.resolve(root) + path.sep) || path.relative(root, file).split(path.sep).some((part) => part.startsWith('.'))) {
         res.writeHead(403).end()
         return
       }

@@ -2,7 +2,9 @@
  * Reads a console upload (multipart/form-data, parts named `files`) to disk with busboy, enforcing the
  * limits while the bytes stream in: a file over its size, an upload over its total, too many files or
  * a file that is neither .txt nor .pdf stops the upload at once, before the rest is read or stored.
- * The caller gives an empty folder and deletes it when this throws.
+ * The caller gives an empty folder and deletes it when this throws. A refusal is answered at once; the
+ * rest of the body is then read and discarded (not cut off), because a client still sending when the
+ * connection closes sees a reset instead of the answer.
  */
 import fs from 'node:fs'
 import type { IncomingMessage } from 'node:http'
@@ -42,12 +44,12 @@ function cleanName (raw: string | undefined, n: number): string {
 export function readUpload (req: IncomingMessage, dir: string, limits: UploadLimits = UPLOAD_LIMITS): Promise<UploadedFile[]> {
   const type = (req.headers['content-type'] ?? '').toLowerCase()
   if (!type.startsWith('multipart/form-data')) {
-    return Promise.reject(new ConsoleError(415, 'unsupported-file', '上传应为文件（multipart/form-data）。', { connection: 'close' }))
+    return Promise.reject(new ConsoleError(415, 'unsupported-file', '上传应为文件（multipart/form-data）。'))
   }
   const declared = Number(req.headers['content-length'])
   // A little room for the multipart framing around the files.
   if (Number.isFinite(declared) && declared > limits.totalBytes + 64 * 1024) {
-    return Promise.reject(new ConsoleError(413, 'too-large', `一次上传的文件合计不能超过 ${mb(limits.totalBytes)}。`, { connection: 'close' }))
+    return Promise.reject(new ConsoleError(413, 'too-large', `一次上传的文件合计不能超过 ${mb(limits.totalBytes)}。`))
   }
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy
@@ -88,7 +90,7 @@ export function readUpload (req: IncomingMessage, dir: string, limits: UploadLim
       }
       if (ext !== '.txt' && ext !== '.pdf') {
         stream.resume()
-        return fail(new ConsoleError(415, 'unsupported-file', `“${name}”不是报纸的文字稿（.txt）或版面 PDF（.pdf），无法读取。`, { connection: 'close' }))
+        return fail(new ConsoleError(415, 'unsupported-file', `“${name}”不是报纸的文字稿（.txt）或版面 PDF（.pdf），无法读取。`))
       }
       const kind = ext === '.txt' ? 'txt' : 'pdf'
       const cap = kind === 'txt' ? limits.textBytes : limits.pdfBytes
@@ -96,28 +98,31 @@ export function readUpload (req: IncomingMessage, dir: string, limits: UploadLim
       files.push(file)
       if (kind === 'pdf' && files.filter((f) => f.kind === 'pdf').length > limits.pdfFiles) {
         stream.resume()
-        return fail(new ConsoleError(400, 'bad-request', `一次最多上传 ${limits.pdfFiles} 个 PDF。`, { connection: 'close' }))
+        return fail(new ConsoleError(400, 'bad-request', `一次最多上传 ${limits.pdfFiles} 个 PDF。`))
       }
       const out = fs.createWriteStream(file.path, { flags: 'wx' })
       streams.push(out)
-      writes.push(new Promise((done, broke) => {
+      const written = new Promise<void>((done, broke) => {
         out.on('close', () => done())
         out.on('error', broke)
-      }))
+      })
+      // A write stream destroyed by a refusal errors after nobody waits for it any more.
+      written.catch(() => undefined)
+      writes.push(written)
       stream.on('data', (chunk: Buffer) => {
         if (failed) return
         file.size += chunk.length
         total += chunk.length
-        if (file.size > cap) return fail(new ConsoleError(413, 'too-large', `“${name}”超过 ${mb(cap)}，${kind === 'txt' ? '不像一期报纸的文字稿' : '超过了单个 PDF 的上限'}。`, { connection: 'close' }))
-        if (total > limits.totalBytes) return fail(new ConsoleError(413, 'too-large', `一次上传的文件合计不能超过 ${mb(limits.totalBytes)}。`, { connection: 'close' }))
+        if (file.size > cap) return fail(new ConsoleError(413, 'too-large', `“${name}”超过 ${mb(cap)}，${kind === 'txt' ? '不像一期报纸的文字稿' : '超过了单个 PDF 的上限'}。`))
+        if (total > limits.totalBytes) return fail(new ConsoleError(413, 'too-large', `一次上传的文件合计不能超过 ${mb(limits.totalBytes)}。`))
         out.write(chunk)
       })
       stream.on('end', () => out.end())
     })
     parser.on('field', () => { /* the page sends none; ignored */ })
-    parser.on('filesLimit', () => fail(new ConsoleError(400, 'bad-request', `一次最多上传 ${limits.pdfFiles} 个 PDF。`, { connection: 'close' })))
-    parser.on('partsLimit', () => fail(new ConsoleError(400, 'bad-request', '上传的内容太多。', { connection: 'close' })))
-    parser.on('error', (e: unknown) => fail(new ConsoleError(400, 'bad-request', `上传没有完整收到（${(e as Error).message}）。`, { connection: 'close' })))
+    parser.on('filesLimit', () => fail(new ConsoleError(400, 'bad-request', `一次最多上传 ${limits.pdfFiles} 个 PDF。`)))
+    parser.on('partsLimit', () => fail(new ConsoleError(400, 'bad-request', '上传的内容太多。')))
+    parser.on('error', (e: unknown) => fail(new ConsoleError(400, 'bad-request', `上传没有完整收到（${(e as Error).message}）。`)))
     parser.on('close', () => {
       if (failed) return
       Promise.all(writes).then(() => {
