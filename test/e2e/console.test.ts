@@ -1,7 +1,7 @@
-// The newsroom console in headless Chromium, end to end: the real notification server (which serves the
-// console at /newsroom/ and its API) in a child process with ADMIN_TOKEN set, publishing into a copy of
-// the sample feed; the reader's H5 build served on that same feed as `npm start` does; WeChat is the
-// local stand-in. The tests run in order, as an editor's day does: log in, upload, correct, publish,
+// The newsroom console in headless Chromium, end to end, set up as `npm start` runs it: the real
+// notification server (which serves the console at /newsroom/ and its API) in a child process with
+// ADMIN_TOKEN set, publishing into a copy of the sample feed, behind the same one-port server that
+// serves the reader's H5 build and that feed; WeChat is the local stand-in. The tests run in order, as an editor's day does: log in, upload, correct, publish,
 // notify.
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import net from 'node:net'
@@ -87,10 +87,11 @@ beforeAll(async () => {
   feedDir = path.join(tmp.dir, 'feed')
   cpSync(path.join(root, 'dist', 'feed'), feedDir, { recursive: true })
   const port = await freePort()
-  env = serverEnv(fake, tmp.dir, feedDir, { PORT: String(port) })
+  // Behind the one-port server: one proxy hop to trust, as scripts/start.mjs sets it.
+  env = serverEnv(fake, tmp.dir, feedDir, { PORT: String(port), TRUST_PROXY: '1' })
   server = await startServer(env)
-  consoleUrl = `${server.url.replace(/\/$/, '')}/newsroom/`
   reader = await startStaticServer({ appDir: path.join(root, 'dist', 'h5'), feedDir, port: 0, apiTarget: server.url })
+  consoleUrl = `${reader.url}newsroom/`
   // Readers who asked for new-issue reminders before issue 764 comes out.
   for (const openid of SUBSCRIBERS) expect((await subscribe(server, fake, openid)).status).toBe(200)
   browser = await chromium.launch({ executablePath, headless: true, args })
@@ -116,7 +117,7 @@ afterEach(() => expect(pageErrors).toEqual([]))
 
 test('the console is unreachable without logging in: the API answers 401 and the page asks for the token', async () => {
   for (const [method, route] of [['GET', 'drafts'], ['GET', 'issues'], ['GET', 'session']] as const) {
-    expect((await api(server.url, method, `/newsroom/api/${route}`)).status).toBe(401)
+    expect((await api(reader.url.replace(/\/$/, ''), method, `/newsroom/api/${route}`)).status).toBe(401)
   }
   await page.goto(consoleUrl)
   await page.getByRole('heading', { name: '登录' }).waitFor()
@@ -208,10 +209,12 @@ test('publishing 764 asks to confirm date and number, keeps 763, and the correct
   expect(published.articles.map((a: { title: string }) => a.title)).toEqual([CORRECTED, ...parsed764.items.slice(1).map((i) => i.title)])
   expect(readFileSync(path.join(feedDir, 'issues', '2023-08-22.json')).equals(issue763)).toBe(true)
 
-  // The reader's edition, on the same feed, opens with the new issue and its corrected headline.
+  // The reader link opens the reader's edition, on the same feed, at the new issue and its corrected headline.
+  const link = await page.getByTestId('reader-link').getAttribute('href')
+  expect(link).toBe(`${reader.url}#/pages/issue/index?id=2023-08-23`)
   const phonePage = await browser.newPage({ ...phone })
   try {
-    await phonePage.goto(reader.url)
+    await phonePage.goto(link as string)
     await phonePage.getByText('总第764期').waitFor({ timeout: 20_000 })
     await phonePage.getByText(CORRECTED).first().waitFor()
   } finally {
