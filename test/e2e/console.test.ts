@@ -300,3 +300,16 @@ test('退出 ends the session on the server', async () => {
   const status = await page.evaluate(async () => (await fetch('/newsroom/api/drafts', { credentials: 'same-origin' })).status)
   expect(status).toBe(401)
 })
+
+test('without ADMIN_TOKEN the page says the console is off and how to switch it on', async () => {
+  const { ADMIN_TOKEN: _token, ...rest } = env
+  const off = await startServer({ ...rest, PORT: '0', DATABASE_PATH: path.join(tmp.dir, 'off.sqlite'), DRAFTS_DIR: path.join(tmp.dir, 'off-drafts') })
+  try {
+    await page.goto(`${off.url.replace(/\/$/, '')}/newsroom/`)
+    await page.getByRole('heading', { name: '编辑台未开启' }).waitFor()
+    expect(await page.getByRole('alert').innerText()).toContain('ADMIN_TOKEN')
+    expect(await page.getByLabel('口令').count()).toBe(0)
+  } finally {
+    await off.stop()
+  }
+})
