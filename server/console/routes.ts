@@ -76,7 +76,9 @@ async function jsonBody (req: IncomingMessage, limit: number, optional = false):
   } catch (e) {
     if (!(e instanceof HttpError)) throw e
     if (e.status === 415) throw new ConsoleError(415, 'bad-request', '请求内容应为 JSON。')
-    if (e.status === 413) throw new ConsoleError(413, 'too-large', `请求内容超过 ${Math.round(limit / 1024)} KB。`, e.headers)
+    // Without the reader's `connection: close`: the rest of the body is read and dropped, so the client,
+    // still sending, gets this answer rather than a reset (docs/footguns.md).
+    if (e.status === 413) throw new ConsoleError(413, 'too-large', `请求内容超过 ${Math.round(limit / 1024)} KB。`)
     throw new ConsoleError(400, 'bad-request', '请求内容不是有效的 JSON。')
   }
 }

@@ -104,6 +104,8 @@ describe('an upload of the issue\'s text', () => {
     expect([r.status, r.json.error]).toEqual([400, 'invalid-issue'])
     expect(r.json.problems.map((p: any) => p.path)).toEqual(expect.arrayContaining(['/items/1/title', '/items/2/page']))
     expect((await call(server.url, 'GET', `/newsroom/api/drafts/${draft.id}`, { cookie })).json).toEqual(draft)
+    const huge = await call(server.url, 'PUT', `/newsroom/api/drafts/${draft.id}`, { cookie, body: { revision: draft.revision, issue, padding: 'x'.repeat(4 * 1024 * 1024) } })
+    expect([huge.status, huge.json.error]).toEqual([413, 'too-large'])
     const notJson = await call(server.url, 'PUT', `/newsroom/api/drafts/${draft.id}`, { cookie, body: 'revision=2', headers: { 'content-type': 'text/plain' } })
     expect([notJson.status, notJson.json.error]).toEqual([415, 'bad-request'])
   })

@@ -129,6 +129,26 @@ test('a refused publish (a number already published under another date) changes 
   expect(snapshot(feedDir)).toEqual(before)
 })
 
+test('another issue of a published date is refused until the editor says it goes beside (a 号外)', async () => {
+  const extra = readFileSync(SAMPLE_TEXT, 'utf8').replace('总第763期 2023年第63期', '总第765期 2023年第65期')
+  const d = (await uploadText('extra.txt', extra)).json
+  const plan = await post(`/drafts/${d.id}/plan`)
+  expect(plan.json.conflict?.id).toBe('2023-08-22')
+  const before = snapshot(feedDir)
+  expect((await post(`/drafts/${d.id}/publish`, confirm(d))).status).toBe(409)
+  expect(snapshot(feedDir)).toEqual(before)
+  const besidePlan = await post(`/drafts/${d.id}/plan`, { beside: true })
+  expect(besidePlan.json).toMatchObject({ issueId: '2023-08-22-2', number: 765 })
+  expect(besidePlan.json.conflict).toBeUndefined()
+  const r = await post(`/drafts/${d.id}/publish`, { ...confirm(d), beside: true })
+  expect(r.status).toBe(200)
+  expect(r.json.issueId).toBe('2023-08-22-2')
+  expect(index().issues.map((s) => s.id)).toEqual(['2023-08-22-2', '2023-08-22'])
+  // Taken down again, so the issues below are the ones the next tests expect.
+  expect((await call(server.url, 'DELETE', '/newsroom/api/issues/2023-08-22-2', { cookie, body: { confirm: '2023-08-22-2' } })).status).toBe(204)
+  expect(index().issues.map((s) => s.id)).toEqual(['2023-08-22'])
+})
+
 test('publishing issue 764 keeps 763 as it was', async () => {
   const before763 = readFileSync(path.join(feedDir, 'issues/2023-08-22.json'))
   const d = (await uploadText('issue-764.txt', issue764(readFileSync(SAMPLE_TEXT, 'utf8')))).json
