@@ -105,3 +105,19 @@ export function requireAdmin(req: IncomingMessage, adminToken: string | null): v
   if (adminToken === null) throw new HttpError(403, 'admin endpoints are disabled: ADMIN_TOKEN is not set on the server')
   if (!sameSecret(m[1], adminToken)) throw new HttpError(403, 'wrong admin token')
 }
+
+/**
+ * Gives a request `ms` to arrive in full, then drops its connection. node:http's `requestTimeout` is one
+ * value for the whole server, and the console's uploads need minutes on a slow line; the public
+ * endpoints take a few hundred bytes and must not let a slow client hold a socket that long.
+ */
+export function limitRequestTime(req: IncomingMessage, res: ServerResponse, ms: number): void {
+  if (req.complete) return
+  const timer = setTimeout(() => {
+    if (!req.complete) req.socket.destroy()
+  }, ms)
+  timer.unref()
+  const clear = () => clearTimeout(timer)
+  req.once('end', clear)
+  res.once('close', clear)
+}

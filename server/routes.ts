@@ -13,7 +13,7 @@ import type { Db } from './db'
 import type { Dispatcher } from './dispatcher'
 import { FEED_ID } from '../src/core/feed'
 import { createConsole } from './console/routes'
-import { clientAddress, forwardedFor, HttpError, readJsonBody, requireAdmin, sendJson } from './http'
+import { clientAddress, forwardedFor, HttpError, limitRequestTime, readJsonBody, requireAdmin, sendJson } from './http'
 import { maskOpenid, type Logger } from './log'
 import type { CampaignStatus, Outbox } from './outbox'
 import { RateLimiter } from './rate-limit'
@@ -162,6 +162,9 @@ function status(deps: RouteDeps, id: string, res: ServerResponse): void {
   sendJson(res, 200, { ...publicStatus(s), pausedUntil: deps.dispatcher?.pausedUntil?.toISOString() ?? null })
 }
 
+/** How long any request other than a console upload has to arrive in full. */
+export const PUBLIC_REQUEST_MS = 15_000
+
 /** The request handler: routes, and answers every error as JSON. */
 export function createHandler(deps: RouteDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const hops = deps.config.trustProxy
@@ -209,6 +212,9 @@ export function createHandler(deps: RouteDeps): (req: IncomingMessage, res: Serv
     throw new HttpError(404, 'no such endpoint')
   }
   return (req, res) => {
+    // Only an upload to the console may take longer than a public request to arrive (see app.ts).
+    const upload = req.method === 'POST' && (req.url ?? '').split('?')[0] === '/newsroom/api/drafts'
+    if (!upload) limitRequestTime(req, res, PUBLIC_REQUEST_MS)
     route(req, res).catch((e: unknown) => {
       const err = e instanceof HttpError ? e : new HttpError(500, 'internal error')
       if (!(e instanceof HttpError)) deps.log.error('request failed', { method: req.method, url: req.url, error: (e as Error).stack ?? String(e) })
