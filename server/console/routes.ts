@@ -87,7 +87,7 @@ async function jsonBody (req: IncomingMessage, limit: number, optional = false):
 export function createConsole (deps: ConsoleDeps): ConsoleHandler {
   const { config, log } = deps
   const on = config.adminToken !== null
-  const sessions = new SessionStore(deps.db, config.console.sessionHours * 3_600_000)
+  const sessions = new SessionStore(deps.db, config.console.sessionHours * 3_600_000, config.adminToken ?? '')
   const store = new DraftStore(deps.db, config.console.draftsDir)
   if (on) store.sweep()
   const service = new ConsoleService({ store, feedDir: config.feed?.kind === 'dir' ? config.feed.dir : undefined, log })

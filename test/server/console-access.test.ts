@@ -128,12 +128,12 @@ describe('with ADMIN_TOKEN', () => {
 
     const https = await call(server.url, 'POST', '/newsroom/api/login', { body: { token: ADMIN_TOKEN }, headers: { 'x-forwarded-proto': 'https' } })
     expect(https.headers.get('set-cookie')).toMatch(/; Secure$/)
-    // The database holds the session's hash, never the id itself.
+    // The database holds a hash of the admin token and the session id, never the id itself.
     const id = cookieOf(r).split('=')[1]
     const db = new Database(path.join(tmp.dir, 'db.sqlite'), { readonly: true })
     const rows = db.prepare('SELECT token_hash AS h FROM console_sessions').all() as Array<{ h: string }>
     db.close()
-    expect(rows.map((x) => x.h)).toContain(createHash('sha256').update(id).digest('hex'))
+    expect(rows.map((x) => x.h)).toContain(createHash('sha256').update(ADMIN_TOKEN).update('\0').update(id).digest('hex'))
     expect(JSON.stringify(rows)).not.toContain(id)
   })
 
@@ -149,6 +149,20 @@ describe('with ADMIN_TOKEN', () => {
     expect((await call(server.url, 'GET', '/newsroom/api/drafts', { cookie })).status).toBe(401)
     expect((await call(server.url, 'GET', '/newsroom/api/session', { cookie })).status).toBe(401)
     expect((await call(server.url, 'GET', '/newsroom/api/drafts', { cookie: other })).status).toBe(200)
+  })
+
+  test('a session outlives a restart, but not a change of ADMIN_TOKEN', async () => {
+    server = await startServer(env())
+    const cookie = await login(server.url)
+    await server.stop()
+    server = await startServer(env())
+    expect((await call(server.url, 'GET', '/newsroom/api/drafts', { cookie })).status).toBe(200)
+    await server.stop()
+    const rotated = `${ADMIN_TOKEN}-rotated`
+    server = await startServer(env({ ADMIN_TOKEN: rotated }))
+    expect((await call(server.url, 'GET', '/newsroom/api/drafts', { cookie })).status).toBe(401)
+    const fresh = await login(server.url, rotated)
+    expect((await call(server.url, 'GET', '/newsroom/api/drafts', { cookie: fresh })).status).toBe(200)
   })
 
   test('cross-site requests are refused, a missing Origin too, even with a valid session; nothing changes', async () => {
