@@ -70,7 +70,7 @@ describe('build', () => {
     expect(r.out).toContain('a1 [p1] line 14: 引题 济宁高新区 / 题 以党建引领网格化服务管理')
     expect(r.out).toContain('本报济宁讯 · 记者 胡碧源 · 通讯员 王安冉 · 7 paragraph(s)')
     expect(r.out).toContain('figure: 记者 杨国庆 摄 · (no image)')
-    expect(r.out).toContain(`${SAMPLE}:38: paragraph ends mid-sentence`)
+    expect(r.out).toContain(`${SAMPLE}:38: 段落在句子中间结束（可能是分栏处断开）：…`)
     expect(r.out).toContain('p2 02版 综合: a6 a7 a8 a9')
   })
 
@@ -146,13 +146,13 @@ describe('build', () => {
 describe('bad input: a clear error naming the line, exit 1, the feed folder untouched', () => {
   const A = article('第一篇文章标题')
   const cases: Array<[string, string, number, RegExp]> = [
-    ['an empty file', '\n\n\n', 1, /the source is empty/],
-    ['no masthead date', blocks('主管:某部门', '某某报总第100期 2023年第10期', A), 5, /no issue date/],
-    ['an article with no body', blocks(masthead(), '没有正文的标题', '本报讯(记者 张三)', article('第二篇')), 9, /“没有正文的标题” has no body/],
-    ['an unclosed dateline bracket', blocks(masthead(), '标题', '本报讯(记者 张三 近日,某单位召开工作会议,安排部署下一阶段重点工作任务。'), 11, /bracket after the dateline 本报讯 is not closed/],
-    ['a headline with no article after it', blocks(masthead(), A, '一个孤立的标题'), 15, /looks like a headline, but no dateline/],
-    ['text that belongs to no article', blocks(masthead(), A) + '\f' + blocks('这是一段不属于任何文章的正文,没有标题也没有电头。', article('第二篇')), 14, /text outside any article/],
-    ['a dateline without a headline', blocks(masthead(), A, '本报讯(记者 李四)另一段新闻,没有标题。'), 15, /has no headline before it/]
+    ['an empty file', '\n\n\n', 1, /文本文件是空的/],
+    ['no masthead date', blocks('主管:某部门', '某某报总第100期 2023年第10期', A), 5, /报头中没有出版日期/],
+    ['an article with no body', blocks(masthead(), '没有正文的标题', '本报讯(记者 张三)', article('第二篇')), 9, /文章“没有正文的标题”没有正文/],
+    ['an unclosed dateline bracket', blocks(masthead(), '标题', '本报讯(记者 张三 近日,某单位召开工作会议,安排部署下一阶段重点工作任务。'), 11, /电头“本报讯”后的括号没有闭合/],
+    ['a headline with no article after it', blocks(masthead(), A, '一个孤立的标题'), 15, /像是标题，但后面没有电头/],
+    ['text that belongs to no article', blocks(masthead(), A) + '\f' + blocks('这是一段不属于任何文章的正文,没有标题也没有电头。', article('第二篇')), 14, /这段文字不属于任何文章/],
+    ['a dateline without a headline', blocks(masthead(), A, '本报讯(记者 李四)另一段新闻,没有标题。'), 15, /电头“本报讯”前面没有标题/]
   ]
 
   test.each(cases)('%s', async (_name, text, line, message) => {
@@ -175,7 +175,7 @@ describe('bad input: a clear error naming the line, exit 1, the feed folder unto
     const tsx = path.join(root, 'node_modules/.bin/tsx')
     const r = spawnSync(tsx, [path.join(root, 'newsroom/cli.ts'), 'build', 'source.txt', '--out', feed], { cwd: tmp(), encoding: 'utf8' })
     expect(r.status).toBe(1)
-    expect(r.stderr).toBe('source.txt:9: the article “没有正文的标题” has no body\n')
+    expect(r.stderr).toBe('source.txt:9: 文章“没有正文的标题”没有正文\n')
     expect(snapshot(feed)).toEqual(before)
     const fresh = spawnSync(tsx, [path.join(root, 'newsroom/cli.ts'), 'build', 'source.txt', '--out', 'new-feed', '--paper', PAPER], { cwd: tmp(), encoding: 'utf8' })
     expect(fresh.status).toBe(1)
