@@ -82,11 +82,11 @@ describe('bad PDFs: a clear error naming file (and page), exit 1, the feed folde
   })
 
   const cases: Array<[string, () => Promise<Uint8Array> | Uint8Array, RegExp]> = [
-    ['encrypted', makeEncrypted, /encrypted\.pdf: the PDF is encrypted/],
-    ['damaged', makeTruncatedStream, /damaged\.pdf.*(damaged|cannot be read|no text)/],
-    ['not a PDF', makeNotPdf, /not-a-pdf\.pdf: the file is damaged or not a PDF/],
-    ['empty', () => new Uint8Array(0), /empty\.pdf: the file is empty/],
-    ['image only (a scan)', makeScan, /image-only\.pdf page 2: .*needs OCR/]
+    ['encrypted', makeEncrypted, /encrypted\.pdf：该PDF已加密/],
+    ['damaged', makeTruncatedStream, /damaged\.pdf.*(已损坏|无法读取|没有任何文字)/],
+    ['not a PDF', makeNotPdf, /not-a-pdf\.pdf：文件已损坏或不是PDF/],
+    ['empty', () => new Uint8Array(0), /empty\.pdf：文件是空的/],
+    ['image only (a scan)', makeScan, /image-only\.pdf 第2页：.*需要先做文字识别（OCR）/]
   ]
   test.each(cases)('%s', async (what, make, message) => {
     const name = { encrypted: 'encrypted', damaged: 'damaged', 'not a PDF': 'not-a-pdf', empty: 'empty', 'image only (a scan)': 'image-only' }[what] as string
@@ -116,7 +116,7 @@ describe('bad PDFs: a clear error naming file (and page), exit 1, the feed folde
     const tsx = path.join(root, 'node_modules/.bin/tsx')
     const r = spawnSync(tsx, [path.join(root, 'newsroom/cli.ts'), 'build', bad, '--out', path.join(tmp(), 'new-feed')], { encoding: 'utf8' })
     expect(r.status).toBe(1)
-    expect(r.stderr).toContain(`${bad}: the PDF is encrypted`)
+    expect(r.stderr).toContain(`${bad}：该PDF已加密`)
     expect(fs.existsSync(path.join(tmp(), 'new-feed'))).toBe(false)
   }, 60_000)
 })

@@ -116,7 +116,7 @@ describe('build', () => {
     const feed = path.join(tmp(), 'feed')
     const r = await buildSample(feed, '--images', images)
     expect(r.code).toBe(0)
-    expect(r.err).toContain('1 photo(s) not used')
+    expect(r.err).toContain('有1张图片没有用上')
     expect(r.err).toContain('10.png')
     const fig = readJson<Issue>(path.join(feed, 'issues/2023-08-22.json')).articles[4].figures[0]
     expect(fig).toEqual({ src: expect.stringMatching(/^images\/2023-08-22\/a5-1-[0-9a-f]{12}\.jpg$/), width: 400, height: 300, caption: expect.stringMatching(/^从“洸府河时代”/), credit: { role: '记者', name: '杨国庆' } })
@@ -138,7 +138,7 @@ describe('build', () => {
     const before = snapshot(feed)
     const clash = await run(['build', SAMPLE, '--out', feed, '--paper', other])
     expect(clash.code).toBe(1)
-    expect(clash.err).toContain('belongs to paper "gaoxinqu-bao"')
+    expect(clash.err).toContain('属于报纸“gaoxinqu-bao”')
     expect(snapshot(feed)).toEqual(before)
   })
 })
@@ -184,7 +184,7 @@ describe('bad input: a clear error naming the line, exit 1, the feed folder unto
 
   test('a missing source file, an unreadable index: exit 1 and nothing written', async () => {
     const feed = path.join(tmp(), 'feed')
-    expect(await run(['build', path.join(tmp(), 'nope.txt'), '--out', feed, '--paper', PAPER])).toMatchObject({ code: 1, err: expect.stringContaining('cannot read the source') })
+    expect(await run(['build', path.join(tmp(), 'nope.txt'), '--out', feed, '--paper', PAPER])).toMatchObject({ code: 1, err: expect.stringContaining('无法读取文本文件') })
     fs.mkdirSync(feed)
     fs.writeFileSync(path.join(feed, 'index.json'), '{"version": 1, "issues": ')
     const before = snapshot(feed)
