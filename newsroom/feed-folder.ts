@@ -51,7 +51,7 @@ function readJson(file: string, what: string): unknown {
   try {
     return JSON.parse(text)
   } catch (e) {
-    throw new InputError(`${file} is not valid JSON: ${(e as Error).message}`)
+    throw new InputError(`${file}不是有效的JSON：${(e as Error).message}`)
   }
 }
 
@@ -75,7 +75,7 @@ export const MAX_PHOTO_BYTES = 20 * 1024 * 1024
 /** Reads a `--paper` file: a JSON object (what it may hold is checked when publishing). */
 export function readPaperFile(file: string): PaperInput {
   const json = readJson(file, '报纸信息文件')
-  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new InputError(`${file} must hold a JSON object like { "id": "…", "name": "…" }`)
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new InputError(`${file}应是一个JSON对象，如 { "id": "…", "name": "…" }`)
   return json as PaperInput
 }
 

@@ -191,7 +191,7 @@ export function resolvePaper(input: { file?: PaperInput, existing?: Paper, masth
     base.id = derivedPaperId(base.name)
     note = `新的发布文件夹：报纸信息取自报头（${[['name', '报名'], ['publisher', '主管主办'], ['hotline', '热线'], ['slogan', '口号'], ['site', '网址']].filter(([k]) => base[k] !== undefined).map(([, label]) => label).join('、')}），标识“${String(base.id)}”由报名生成；要用别的标识，请加 --paper <paper.json>`
   }
-  if (typeof base.id !== 'string' || base.id === '') return { error: '"id" in --paper must be a non-empty string' }
+  if (typeof base.id !== 'string' || base.id === '') return { error: '--paper 中的 "id" 必须是非空的字符串' }
   const ordered: Record<string, unknown> = {}
   for (const k of PAPER_KEYS) if (base[k] !== undefined) ordered[k] = base[k]
   for (const [k, v] of Object.entries(base)) if (!(k in ordered)) ordered[k] = v

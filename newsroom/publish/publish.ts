@@ -106,12 +106,12 @@ function readJsonFile(file: string, what: string): unknown {
   try {
     text = fs.readFileSync(file, 'utf8')
   } catch (e) {
-    throw new PublishError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
+    throw new PublishError(`无法读取${what}${file}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
   }
   try {
     return JSON.parse(text)
   } catch (e) {
-    throw new PublishError(`${file} is not valid JSON: ${(e as Error).message}`)
+    throw new PublishError(`${file}不是有效的JSON：${(e as Error).message}`)
   }
 }
 
@@ -119,15 +119,15 @@ function readJsonFile(file: string, what: string): unknown {
 export function readIndex(root: string): FeedIndex | undefined {
   const file = path.join(root, 'index.json')
   if (!fs.existsSync(file)) return undefined
-  const v = validateIndex(readJsonFile(file, 'the index'))
-  if (!v.ok) throw new PublishError(`${file} is not a valid feed v1 index (${describeProblems(v.problems)}); fix or remove it first`)
+  const v = validateIndex(readJsonFile(file, '索引'))
+  if (!v.ok) throw new PublishError(`${file}不是有效的feed v1索引（${describeProblems(v.problems)}）；请先修好或移走它`)
   return v.value
 }
 
 function readIssue(root: string, summary: IssueSummary): Issue {
   const file = path.join(root, summary.path)
-  const v = validateIssue(readJsonFile(file, 'the published issue'))
-  if (!v.ok) throw new PublishError(`the published ${file} is not valid feed v1 (${describeProblems(v.problems)}), so its article ids cannot be kept; fix it or take the issue down first`)
+  const v = validateIssue(readJsonFile(file, '已发布的一期'))
+  if (!v.ok) throw new PublishError(`已发布的${file}不是有效的feed v1（${describeProblems(v.problems)}），无法保留它的文章编号；请先修好它或撤下这一期`)
   return v.value
 }
 
@@ -303,11 +303,11 @@ export function planPublish(root: string, input: PublishInput): PublishPlan {
 
   const issue = buildIssue(parsed, assets, { id: issueId, articleIds: ids.ids }, { pageImages: pages.images, zones: zones.zones })
   const issueCheck = validateIssue(issue)
-  if (!issueCheck.ok) throw new PublishError(`the issue does not validate: ${describeProblems(issueCheck.problems)}`)
+  if (!issueCheck.ok) throw new PublishError(`这一期没有通过校验：${describeProblems(issueCheck.problems)}`)
   const summary = summarise(issue)
   const merged = mergeIndex(existing, paper.paper, summary, (input.now ?? (() => new Date()))().toISOString())
   const indexCheck = validateIndex(merged.index)
-  if (!indexCheck.ok) throw new PublishError(`the index would not validate: ${describeProblems(indexCheck.problems)}`)
+  if (!indexCheck.ok) throw new PublishError(`索引将无法通过校验：${describeProblems(indexCheck.problems)}`)
 
   // Order matters (commit.ts): the id record first, photos, the issue, the index last.
   const writes: FileWrite[] = []
@@ -427,7 +427,7 @@ export async function removeIssue(root: string, issueId: string, opts: Pick<Publ
     if (!summary) throw new PublishError(`${root}里没有发布“${issueId}”这一期（已发布：${index.issues.map((s) => s.id).join('、') || '无'}）`)
     const next: FeedIndex = { ...index, updatedAt: (opts.now ?? (() => new Date()))().toISOString(), issues: index.issues.filter((s) => s.id !== issueId) }
     const v = validateIndex(next)
-    if (!v.ok) throw new PublishError(`the index would not validate: ${describeProblems(v.problems)}`)
+    if (!v.ok) throw new PublishError(`索引将无法通过校验：${describeProblems(v.problems)}`)
     commitFiles(root, [{ rel: 'index.json', data: Buffer.from(serialise(next)) }])
     const deleted = cleanUp(root, notes)
     return { removed: summary, deleted, notes }

@@ -23,7 +23,7 @@ test('the sample\'s page PDFs build a valid feed: page images and phone renditio
   const r = await run(['build', SAMPLE_PDF, '--out', feed, '--paper', PAPER])
   expect(r.err).toBe('')
   expect(r.code).toBe(0)
-  expect(r.out).toMatch(/^2023-08-22 总第763期: 2 page\(s\), 9 item\(s\)/)
+  expect(r.out).toMatch(/^2023-08-22 总第763期，2个版，9篇稿件，发布到/)
   const issue = JSON.parse(fs.readFileSync(path.join(feed, 'issues/2023-08-22.json'), 'utf8')) as Issue
   expect(validateIssue(issue).ok).toBe(true)
   expect(issue.pages.map((p) => p.name)).toEqual(['01版 要闻', '02版 综合'])
@@ -56,7 +56,7 @@ test('the sample\'s page PDFs build a valid feed: page images and phone renditio
   const before = snapshot(feed)
   const again = await run(['build', SAMPLE_PDF, '--out', feed, '--paper', PAPER])
   expect(again.code).toBe(0)
-  expect(again.out).toContain('nothing changed')
+  expect(again.out).toContain('。没有变化')
   expect(snapshot(feed)).toEqual(before)
 }, 180_000)
 
@@ -97,7 +97,7 @@ describe('bad PDFs: a clear error naming file (and page), exit 1, the feed folde
     fs.writeFileSync(path.join(issue, `02-${name}.pdf`), await make())
     const r = await run(['build', issue, '--out', feed])
     expect(r.code).toBe(1)
-    expect(r.err).toMatch(/^error: /)
+    expect(r.err).toMatch(/^错误：/)
     expect(r.err).toMatch(message)
     expect(r.err).toContain(path.join(issue, `02-${name}.pdf`))
     expect(snapshot(feed)).toEqual(before)

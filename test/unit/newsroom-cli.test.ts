@@ -67,11 +67,12 @@ describe('build', () => {
   test('--report lists what was recognised, with warnings as source:line', async () => {
     const r = await buildSample(path.join(tmp(), 'feed'), '--report')
     expect(r.code).toBe(0)
-    expect(r.out).toContain('a1 [p1] line 14: 引题 济宁高新区 / 题 以党建引领网格化服务管理')
-    expect(r.out).toContain('本报济宁讯 · 记者 胡碧源 · 通讯员 王安冉 · 7 paragraph(s)')
-    expect(r.out).toContain('figure: 记者 杨国庆 摄 · (no image)')
+    expect(r.out).toContain('a1 [p1] 第14行：引题 济宁高新区 / 题 以党建引领网格化服务管理')
+    expect(r.out).toContain('本报济宁讯 · 记者 胡碧源 · 通讯员 王安冉 · 7段，')
+    expect(r.out).toContain('图片：记者 杨国庆 摄 · （没有图片）')
     expect(r.out).toContain(`${SAMPLE}:38: 段落在句子中间结束（可能是分栏处断开）：…`)
-    expect(r.out).toContain('p2 02版 综合: a6 a7 a8 a9')
+    expect(r.out).toMatch(/\n请核对（[1-9]\d*条）：\n  /)
+    expect(r.out).toContain('p2 02版 综合：a6 a7 a8 a9')
   })
 
   test('building the same source twice changes nothing, byte for byte', async () => {
@@ -80,7 +81,7 @@ describe('build', () => {
     const first = snapshot(feed)
     const again = await run(['build', SAMPLE, '--out', feed, '--paper', PAPER, '--placeholders'], '2030-01-01T00:00:00.000Z')
     expect(again.code).toBe(0)
-    expect(again.out).toContain('nothing changed')
+    expect(again.out).toContain('。没有变化')
     expect(snapshot(feed)).toEqual(first)
   })
 
@@ -126,7 +127,7 @@ describe('build', () => {
     // Rebuilt without --images (even with --placeholders): the published photo stays.
     const before = snapshot(feed)
     const r2 = await buildSample(feed, '--placeholders')
-    expect(r2.out).toContain('nothing changed')
+    expect(r2.out).toContain('。没有变化')
     expect(snapshot(feed)).toEqual(before)
     expect(fs.readdirSync(path.join(feed, 'images/2023-08-22'))).toEqual([path.basename(fig.src as string)])
   })
@@ -190,7 +191,7 @@ describe('bad input: a clear error naming the line, exit 1, the feed folder unto
     const before = snapshot(feed)
     const r = await buildSample(feed)
     expect(r.code).toBe(1)
-    expect(r.err).toContain('index.json is not valid JSON')
+    expect(r.err).toContain('index.json不是有效的JSON')
     expect(snapshot(feed)).toEqual(before)
   })
 })
@@ -305,6 +306,6 @@ test('the app start script’s command builds the sample feed (npm run feed -- b
   const feed = path.join(tmp(), 'dist-feed')
   const r = spawnSync('npm', ['run', '-s', 'feed', '--', 'build', 'sample/issue-763.txt', '--out', feed, '--paper', 'sample/paper.json', '--placeholders'], { cwd: root, encoding: 'utf8' })
   expect(r.status).toBe(0)
-  expect(r.stdout).toContain('2 page(s), 9 item(s)')
+  expect(r.stdout).toContain('，2个版，9篇稿件，')
   expect((await run(['check', feed])).code).toBe(0)
 }, 30000)

@@ -57,10 +57,10 @@ describe('check first', () => {
     const feed = path.join(tmp(), 'feed')
     const r = await run(['build', SAMPLE, '--out', feed, '--dry-run'])
     expect(r.code).toBe(0)
-    expect(r.out).toContain('a1 [p1] line 14: 引题 济宁高新区 / 题 以党建引领网格化服务管理')
-    expect(r.out).toContain('Publishing as issue 2023-08-22 (new)')
-    expect(r.out).toMatch(/Would write: \.newsroom\/article-ids\.json, issues\/2023-08-22\.json, index\.json/)
-    expect(r.out).toContain('dry run, nothing written')
+    expect(r.out).toContain('a1 [p1] 第14行：引题 济宁高新区 / 题 以党建引领网格化服务管理')
+    expect(r.out).toContain('发布为“2023-08-22”这一期（新的一期）')
+    expect(r.out).toContain('将写入：.newsroom/article-ids.json、issues/2023-08-22.json、index.json')
+    expect(r.out).toContain('。试运行，没有写入')
     expect(fs.existsSync(feed)).toBe(false)
 
     expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER, '--placeholders'])).code).toBe(0)
@@ -68,8 +68,8 @@ describe('check first', () => {
     const corrected = write('corrected.txt', sampleText.replace('以党建引领网格化服务管理\n', '以党建引领网格化服务管理工作\n'))
     const dry = await run(['build', corrected, '--out', feed, '--dry-run'], { now: '2030-01-01T00:00:00.000Z' })
     expect(dry.code).toBe(0)
-    expect(dry.out).toContain('correcting the published 2023-08-22')
-    expect(dry.out).toContain('Would write: issues/2023-08-22.json, index.json')
+    expect(dry.out).toContain('更正已发布的“2023-08-22”')
+    expect(dry.out).toContain('将写入：issues/2023-08-22.json、index.json')
     expect(snapshot(feed)).toEqual(before)
   })
 
@@ -89,8 +89,8 @@ describe('check first', () => {
     const seen: Array<{ text: string, files: string[] }> = []
     const r = await run(['build', SAMPLE, '--out', feed, '--paper', PAPER, '--report'], { onOut: (text) => seen.push({ text, files: Object.keys(snapshot(feed, false)) }) })
     expect(r.code).toBe(0)
-    const report = seen.find((s) => s.text.includes('Items:'))
-    expect(report?.text).toContain('Writing: .newsroom/article-ids.json, issues/2023-08-22.json, index.json')
+    const report = seen.find((s) => s.text.includes('稿件：'))
+    expect(report?.text).toContain('\n写入：.newsroom/article-ids.json、issues/2023-08-22.json、index.json')
     expect(report?.files).toEqual([])
     expect(fs.existsSync(path.join(feed, 'index.json'))).toBe(true)
   })
@@ -124,7 +124,7 @@ describe('stable ids', () => {
     const second = write('second.txt', issueText(ART.e, ART.a, fixedC, ART.d))
     const r = await run(['build', second, '--out', feed, '--report'])
     expect(r.code).toBe(0)
-    expect(r.out).toContain('retired: a2 “黄屯街道开展消夏文化活动”')
+    expect(r.out).toContain('停用的编号：a2“黄屯街道开展消夏文化活动”')
     expect(idsByTitle(issueFile(feed, '2023-08-22'))).toEqual({ 王因街道启动秋季植树活动: 'a5', 高新区召开安全生产工作会议: 'a1', 柳行街道加快推进老旧小区改造: 'a3', 洸河街道举办就业招聘会: 'a4' })
 
     // b comes back (as a new article): it gets a6, never a2.
@@ -156,12 +156,12 @@ describe('stable ids', () => {
     const firstSrc = issueFile(feed, '2023-08-22').articles[1].figures[0].src as string
     expect(firstSrc).toMatch(/^images\/2023-08-22\/a2-1-[0-9a-f]{12}\.png$/)
     // Same bytes: same name, nothing written.
-    expect((await run(['build', src, '--out', feed, '--images', photoDir('same', ['1.png', 10])])).out).toContain('nothing changed')
+    expect((await run(['build', src, '--out', feed, '--images', photoDir('same', ['1.png', 10])])).out).toContain('。没有变化')
     const r = await run(['build', src, '--out', feed, '--images', photoDir('two', ['1.png', 200])])
     const secondSrc = issueFile(feed, '2023-08-22').articles[1].figures[0].src as string
     expect(secondSrc).toMatch(/^images\/2023-08-22\/a2-1-[0-9a-f]{12}\.png$/)
     expect(secondSrc).not.toBe(firstSrc)
-    expect(r.out).toContain(`removed ${firstSrc}`)
+    expect(r.out).toMatch(new RegExp(`；删除：[^；]*${firstSrc.replace(/\./g, '\\.')}`))
     expect(fs.existsSync(path.join(feed, firstSrc))).toBe(false)
     // Taking out the article before the photo: the photo item keeps its id and its photo.
     const without = write('without.txt', issueText(PHOTO, ART.b))
@@ -183,7 +183,7 @@ describe('issues are not dates', () => {
     const before = snapshot(feed)
     const r = await run(['build', sameDayOther(), '--out', feed])
     expect(r.code).toBe(1)
-    expect(r.err).toBe('error: 2023-08-22已有“2023-08-22”这一期（2023-08-22 总第763期）；这次生成的是总第764期。如果是更正那一期，请加 --replace 2023-08-22；如果是同一天的另一期（号外），请加 --beside\n')
+    expect(r.err).toBe('错误：2023-08-22已有“2023-08-22”这一期（2023-08-22 总第763期）；这次生成的是总第764期。如果是更正那一期，请加 --replace 2023-08-22；如果是同一天的另一期（号外），请加 --beside\n')
     expect(snapshot(feed)).toEqual(before)
   })
 
@@ -224,7 +224,7 @@ describe('keep what is published, take an issue down', () => {
 
     const r = await run(['remove', feed, '2023-08-22'], { now: '2024-02-02T00:00:00.000Z' })
     expect(r.code).toBe(0)
-    expect(r.out).toContain('removed issue 2023-08-22 (2023-08-22 总第763期)')
+    expect(r.out).toContain('撤下“2023-08-22”这一期（2023-08-22 总第763期）')
     expect(r.out).toContain('issues/2023-08-22.json')
     const index = indexOf(feed)
     expect(index.issues.map((s) => s.id)).toEqual(['2023-08-29'])
@@ -255,7 +255,7 @@ describe('cleanup keeps what any field refers to', () => {
     fs.writeFileSync(path.join(feed, 'images/2023-08-22/unused.png'), encodeGreyPng(4, 3, new Uint8Array(12)))
     const next = write('next.txt', issueText(ART.a).replace('2023年8月22日 星期二 农历癸卯年七月初七', '2023年8月29日 星期二 农历癸卯年七月十四').replace('总第763期 2023年第63期', '总第764期 2023年第64期'))
     const r = await run(['build', next, '--out', feed])
-    expect(r.out).toContain('removed images/2023-08-22/unused.png')
+    expect(r.out).toMatch(/；删除：[^；]*images\/2023-08-22\/unused\.png/)
     expect(fs.existsSync(path.join(feed, 'images/2023-08-22/page-1.png'))).toBe(true)
   })
 
