@@ -90,7 +90,7 @@ function parseArgs(args: string[], valued: string[], flags: string[]): Parsed {
 const isText = (source: string) => /\.txt$/i.test(source)
 
 const timingNote = (t: PdfTimings): string =>
-  `（${t.pages}个版用时${t.total}秒：读取${t.extract}秒，识别${t.recognise}秒，图片和版面图${t.images}秒）`
+  `；${t.pages}个版用时${t.total}秒（读取${t.extract}秒，识别${t.recognise}秒，图片和版面图${t.images}秒）`
 
 async function runBuild(args: string[], io: Io, now?: () => Date): Promise<number> {
   const { positional, options } = parseArgs(args, ['--out', '--images', '--paper', '--replace'], ['--placeholders', '--report', '--dry-run', '--beside'])

@@ -28,7 +28,7 @@ test('a PDF build is published like the text: photo and page images named by id 
   const r = await run(['build', SAMPLE_PDF, '--out', feed, '--paper', PAPER])
   expect(r.err).toBe('')
   expect(r.code).toBe(0)
-  expect(r.out).toMatch(/（2个版用时[\d.]+秒：读取[\d.]+秒，识别[\d.]+秒，图片和版面图[\d.]+秒）\n$/)
+  expect(r.out).toMatch(/；2个版用时[\d.]+秒（读取[\d.]+秒，识别[\d.]+秒，图片和版面图[\d.]+秒）\n$/)
   const issue = issueFile(feed, '2023-08-22')
   expect(issue.pages.map((p) => [p.image?.src, p.image?.thumb?.src])).toEqual([
     [expect.stringMatching(/^images\/2023-08-22\/page-p1-[0-9a-f]{12}\.jpg$/), expect.stringMatching(/^images\/2023-08-22\/page-p1-thumb-[0-9a-f]{12}\.jpg$/)],
