@@ -61,7 +61,7 @@ export async function readPdfBuild(sources: string[], files: PdfBuildFiles = {})
       const img = await source.image(it.image.page, it.image.imageId)
       const page = source.pages[it.image.page]
       photos[key] = img.bytes
-      photoNames[key] = `the photo on ${path.basename(page.file)} page ${page.pageInFile}`
+      photoNames[key] = `${path.basename(page.file)}第${page.pageInFile}页的图片`
     }
     if (files.images) {
       const given = readPhotoFolder(files.images, parsed)

@@ -89,7 +89,7 @@ function parseArgs(args: string[], valued: string[], flags: string[]): Parsed {
 }
 
 const timingNote = (t: PdfTimings): string =>
-  ` (${t.pages} page(s) read in ${t.total} s: reading ${t.extract} s, recognising ${t.recognise} s, photos and page images ${t.images} s)`
+  `；${t.pages}个版用时${t.total}秒（读取${t.extract}秒，识别${t.recognise}秒，图片和版面图${t.images}秒）`
 
 async function runBuild(args: string[], io: Io, now?: () => Date): Promise<number> {
   const { positional, options } = parseArgs(args, ['--out', '--images', '--paper', '--replace'], ['--placeholders', '--report', '--dry-run', '--beside'])
@@ -116,7 +116,7 @@ async function runBuild(args: string[], io: Io, now?: () => Date): Promise<numbe
       return 1
     }
     if (e instanceof InputError || e instanceof PdfSourceError || e instanceof RecogniseError) {
-      io.err(`error: ${e.message}\n`)
+      io.err(`错误：${e.message}\n`)
       return 1
     }
     throw e
@@ -138,19 +138,19 @@ async function runBuild(args: string[], io: Io, now?: () => Date): Promise<numbe
       }
     })
     const planNotes = new Set(r.plan.notes)
-    for (const n of r.notes) if (!wantReport || !planNotes.has(n)) io.err(`note: ${n}\n`)
+    for (const n of r.notes) if (!wantReport || !planNotes.has(n)) io.err(`提示：${n}\n`)
     const issue = r.plan.issue
-    const what = dryRun ? `dry run, nothing written (would write ${r.plan.writes.map((w) => w.rel).join(', ') || 'nothing'})` : r.written.length === 0 ? 'nothing changed' : `wrote ${r.written.join(', ')}`
-    const removed = r.removed.length > 0 ? `; removed ${r.removed.join(', ')}` : ''
+    const what = dryRun ? `试运行，没有写入（将写入：${r.plan.writes.map((w) => w.rel).join('、') || '无'}）` : r.written.length === 0 ? '没有变化' : `写入：${r.written.join('、')}`
+    const removed = r.removed.length > 0 ? `；删除：${r.removed.join('、')}` : ''
     const warnings = input.parsed.warnings.length
-    const warned = warnings > 0 ? `; ${warnings} warning(s)${wantReport ? '' : ' (see --report)'}` : ''
-    io.out(`${issue.id} 总第${issue.number}期: ${issue.pages.length} page(s), ${issue.articles.length} item(s) in ${out}: ${what}${removed}${warned}${timing}\n`)
+    const warned = warnings > 0 ? `；${warnings}条请核对${wantReport ? '' : '（见 --report）'}` : ''
+    io.out(`${issue.id} 总第${issue.number}期，${issue.pages.length}个版，${issue.articles.length}篇稿件，发布到${out}。${what}${removed}${warned}${timing}\n`)
     return 0
   } catch (e) {
     if (!(e instanceof PublishError)) throw e
     // The report also when the build is refused: the editor sees what was read, then why it stopped.
     if (wantReport && !reported) io.out(formatReport(source, input.parsed, buildIssue(input.parsed)))
-    io.err(`error: ${e.message}\n`)
+    io.err(`错误：${e.message}\n`)
     return 1
   }
 }
@@ -161,12 +161,12 @@ async function runRemove(args: string[], io: Io, now?: () => Date): Promise<numb
   const [dir, id] = positional
   try {
     const r = await removeIssue(dir, id, { now })
-    for (const n of r.notes) io.err(`note: ${n}\n`)
-    io.out(`removed issue ${r.removed.id} (${r.removed.date} 总第${r.removed.number}期) from ${path.join(dir, 'index.json')}; deleted ${r.deleted.join(', ') || 'no files'}\n`)
+    for (const n of r.notes) io.err(`提示：${n}\n`)
+    io.out(`已从${path.join(dir, 'index.json')}撤下“${r.removed.id}”这一期（${r.removed.date} 总第${r.removed.number}期）；删除：${r.deleted.join('、') || '无'}\n`)
     return 0
   } catch (e) {
     if (!(e instanceof PublishError)) throw e
-    io.err(`error: ${e.message}\n`)
+    io.err(`错误：${e.message}\n`)
     return 1
   }
 }
@@ -176,11 +176,11 @@ async function runRecover(args: string[], io: Io): Promise<number> {
   if (positional.length !== 1) throw new UsageError('recover needs exactly one feed folder')
   try {
     const notes = await recoverFolder(positional[0])
-    io.out(`${positional[0]}: ${notes.join('; ') || 'nothing to recover'}\n`)
+    io.out(`${positional[0]}：${notes.join('；') || '没有需要恢复的'}\n`)
     return 0
   } catch (e) {
     if (!(e instanceof PublishError)) throw e
-    io.err(`error: ${e.message}\n`)
+    io.err(`错误：${e.message}\n`)
     return 1
   }
 }

@@ -121,8 +121,8 @@ export function parsePeople(text: string, defaultRole = '作者'): PeopleParse {
         merged.push({ role: n.role, name: n.name + next.name, wrapped: true })
         i++
       }
-      const reading = toPrev ? `${prev.name}, ${next.name}` : `${prev.name}, ${n.name + next.name}`
-      notes.push(`a name may be wrapped across lines in “${context}”: read as ${reading}; check the names`)
+      const reading = toPrev ? `${prev.name}、${next.name}` : `${prev.name}、${n.name + next.name}`
+      notes.push(`“${context}”中可能有姓名跨行断开，读作${reading}，请核对姓名`)
     } else if (single && nextSameRole) {
       merged.push({ role: n.role, name: n.name + next.name, wrapped: true })
       i++
@@ -166,7 +166,7 @@ export function matchDateline(text: string): DatelineMatch | { error: string } |
   const close = text.slice(i + 1).search(/[)）]/)
   const open = text.slice(i + 1).search(/[(（]/)
   if (close < 0 || close > 80 || (open >= 0 && open < close)) {
-    return { error: `the bracket after the dateline ${dateline} is not closed: "${text.slice(0, 40)}…"` }
+    return { error: `电头“${dateline}”后的括号没有闭合：“${text.slice(0, 40)}…”` }
   }
   const inner = text.slice(i + 1, i + 1 + close)
   const parsed = parsePeople(inner)

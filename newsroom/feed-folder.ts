@@ -38,11 +38,11 @@ export const MAX_TEXT_BYTES = 8 * 1024 * 1024
 
 function readText(file: string, what: string): string {
   try {
-    if (fs.statSync(file).size > MAX_TEXT_BYTES) throw new InputError(`${what} ${file} is larger than ${MAX_TEXT_BYTES / 1024 / 1024} MB; is it the right file?`)
+    if (fs.statSync(file).size > MAX_TEXT_BYTES) throw new InputError(`${what}${file}超过${MAX_TEXT_BYTES / 1024 / 1024} MB，是不是选错了文件？`)
     return fs.readFileSync(file, 'utf8')
   } catch (e) {
     if (e instanceof InputError) throw e
-    throw new InputError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
+    throw new InputError(`无法读取${what}${file}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
   }
 }
 
@@ -51,7 +51,7 @@ function readJson(file: string, what: string): unknown {
   try {
     return JSON.parse(text)
   } catch (e) {
-    throw new InputError(`${file} is not valid JSON: ${(e as Error).message}`)
+    throw new InputError(`${file}不是有效的JSON：${(e as Error).message}`)
   }
 }
 
@@ -61,7 +61,7 @@ export function listImages(dir: string): string[] {
   try {
     names = fs.readdirSync(dir)
   } catch (e) {
-    throw new InputError(`cannot read the images folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
+    throw new InputError(`无法读取图片文件夹${dir}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
   }
   return names
     .filter((n) => !n.startsWith('.') && /\.(png|jpe?g)$/i.test(n))
@@ -74,8 +74,8 @@ export const MAX_PHOTO_BYTES = 20 * 1024 * 1024
 
 /** Reads a `--paper` file: a JSON object (what it may hold is checked when publishing). */
 export function readPaperFile(file: string): PaperInput {
-  const json = readJson(file, 'the paper file')
-  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new InputError(`${file} must hold a JSON object like { "id": "…", "name": "…" }`)
+  const json = readJson(file, '报纸信息文件')
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new InputError(`${file}应是一个JSON对象，如 { "id": "…", "name": "…" }`)
   return json as PaperInput
 }
 
@@ -89,9 +89,9 @@ export function readPhotoFolder(dir: string, parsed: ParsedIssue): { photos: Rec
   const slots = figureSlots(parsed)
   listImages(dir).forEach((file, i) => {
     const key = slots[i] ? slotKey(slots[i]) : `extra:${i}`
-    if (fs.statSync(file).size > MAX_PHOTO_BYTES) throw new InputError(`${file} is larger than ${MAX_PHOTO_BYTES / 1024 / 1024} MB`)
+    if (fs.statSync(file).size > MAX_PHOTO_BYTES) throw new InputError(`${file}超过${MAX_PHOTO_BYTES / 1024 / 1024} MB`)
     const data = fs.readFileSync(file)
-    if (slots[i] && !imageSize(data)) throw new InputError(`${file} is not a readable PNG or JPEG image`)
+    if (slots[i] && !imageSize(data)) throw new InputError(`${file}不是可读的PNG或JPEG图片`)
     photos[key] = data
     photoNames[key] = path.basename(file)
   })
@@ -103,7 +103,7 @@ export function readPhotoFolder(dir: string, parsed: ParsedIssue): { photos: Rec
  * photos into the publisher's input (see {@link readPhotoFolder}).
  */
 export function readBuildFiles(files: BuildFiles): PublishInput {
-  const parsed = parseIssue(readText(files.source, 'the source'), files.parse)
+  const parsed = parseIssue(readText(files.source, '文本文件'), files.parse)
   const paper = files.paper ? readPaperFile(files.paper) : undefined
   const { photos, photoNames } = files.images ? readPhotoFolder(files.images, parsed) : { photos: {}, photoNames: {} }
   return { parsed, paper, photos, photoNames }

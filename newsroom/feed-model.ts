@@ -179,19 +179,19 @@ export function resolvePaper(input: { file?: PaperInput, existing?: Paper, masth
   const { file, existing, masthead } = input
   let note: string | undefined
   if (file && existing && file.id !== undefined && file.id !== existing.id) {
-    if (existing.id !== derivedPaperId(existing.name)) return { error: `the feed folder belongs to paper "${existing.id}", not "${String(file.id)}"` }
-    note = `the paper's id changes from "${existing.id}" (derived from the masthead) to "${String(file.id)}" (--paper)`
+    if (existing.id !== derivedPaperId(existing.name)) return { error: `这个发布文件夹属于报纸“${existing.id}”，不是“${String(file.id)}”` }
+    note = `报纸的标识由“${existing.id}”（取自报头）改为“${String(file.id)}”（--paper）`
   }
   const base: Record<string, unknown> = { ...(file ?? existing ?? {}) }
   if (base.id === undefined && existing) base.id = existing.id
   const fill: Record<string, string | undefined> = { name: masthead.paperName, publisher: masthead.publisher, hotline: masthead.hotline, slogan: masthead.slogan, site: masthead.site }
   for (const [k, v] of Object.entries(fill)) if (base[k] === undefined && v !== undefined) base[k] = v
-  if (typeof base.name !== 'string' || base.name === '') return { error: 'no paper name: the masthead does not print one (…报总第N期); give "name" (and "id") in --paper <paper.json>' }
+  if (typeof base.name !== 'string' || base.name === '') return { error: '没有报名：报头上没有印报名（…报总第N期）；请在 --paper <paper.json> 中给出 "name"（和 "id"）' }
   if (base.id === undefined) {
     base.id = derivedPaperId(base.name)
-    note = `a new feed folder: the paper is taken from the masthead (${['name', 'publisher', 'hotline', 'slogan', 'site'].filter((k) => base[k] !== undefined).join(', ')}) with the id "${String(base.id)}" derived from its name; pass --paper <paper.json> to set another`
+    note = `新的发布文件夹：报纸信息取自报头（${[['name', '报名'], ['publisher', '主管主办'], ['hotline', '热线'], ['slogan', '口号'], ['site', '网址']].filter(([k]) => base[k] !== undefined).map(([, label]) => label).join('、')}），标识“${String(base.id)}”由报名生成；要用别的标识，请加 --paper <paper.json>`
   }
-  if (typeof base.id !== 'string' || base.id === '') return { error: '"id" in --paper must be a non-empty string' }
+  if (typeof base.id !== 'string' || base.id === '') return { error: '--paper 中的 "id" 必须是非空的字符串' }
   const ordered: Record<string, unknown> = {}
   for (const k of PAPER_KEYS) if (base[k] !== undefined) ordered[k] = base[k]
   for (const [k, v] of Object.entries(base)) if (!(k in ordered)) ordered[k] = v

@@ -170,19 +170,19 @@ export function checkMastheadDate(
   lunarForms: (date: string) => string[] = acceptedLunarForms
 ): MastheadWarning[] {
   const out: MastheadWarning[] = []
-  if (!isCalendarDate(m.date)) return [{ line, message: `the masthead date ${m.date} is not a calendar date` }]
+  if (!isCalendarDate(m.date)) return [{ line, message: `报头上的日期${m.date}不存在，请核对` }]
   const weekday = weekdayOf(m.date)
   if (m.weekday !== undefined && m.weekday !== weekday) {
-    out.push({ line, message: `the printed weekday 星期${m.weekday} disagrees with the date ${m.date}, a 星期${weekday}; the date is used` })
+    out.push({ line, message: `报头印的星期${m.weekday}与日期${m.date}（星期${weekday}）不符，以日期为准` })
   }
   if (m.lunar !== undefined) {
     const forms = lunarForms(m.date)
     if (forms.length > 0 && !forms.includes(m.lunar)) {
-      out.push({ line, message: `the printed lunar date 农历${m.lunar} disagrees with the date ${m.date}, 农历${forms[0]}; the date is used` })
+      out.push({ line, message: `报头印的农历${m.lunar}与日期${m.date}（农历${forms[0]}）不符，以日期为准` })
     }
   }
   if (m.numberYear !== undefined && String(m.numberYear) !== m.date.slice(0, 4)) {
-    out.push({ line, message: `the issue number is counted in ${m.numberYear} but the date is in ${m.date.slice(0, 4)}` })
+    out.push({ line, message: `年度期号按${m.numberYear}年计，但日期是${m.date.slice(0, 4)}年，请核对` })
   }
   return out
 }

@@ -8,6 +8,7 @@
  */
 import type { Person } from '../src/core/feed'
 import { matchDateline, parsePhotoCredit, readBylineLine, trailingCreditStart, type CreditMatch, type DatelineMatch } from './credits'
+import { MISSING, NOTE } from './editor-notes'
 import { assembleParagraphs, dropLeading, joinPieces, makeBlock, splitBlockAt, type Block, type Paragraph } from './layout'
 import { checkMastheadDate, isPageFurniture, isPageMarker, isUrlLine, readMastheadLine, type MastheadFields } from './masthead'
 import { restorePunctuation } from './punctuation'
@@ -228,7 +229,7 @@ export function assignHeadlines(lines: string[]): HeadlineGroup {
   if (/^[—－-]{1,2}/.test(b)) return { title: a, subtitle: b }
   if (/[:：]$/.test(a) || (PLACE_OR_ORGANISATION.test(a) && !PLACE_OR_ORGANISATION.test(b))) return { kicker: a, title: b }
   const kicker = printedWidth(a) <= 8 && !a.includes(' ') && printedWidth(b) >= printedWidth(a) + 4
-  const guess = `two headline lines with no sign which is the title (no place or organisation above, no —— line below): read as ${kicker ? `引题 “${a}” over 题 “${b}”` : `题 “${a}” over 副题 “${b}”`}; check`
+  const guess = `两行标题看不出哪行是主题（上行不是地名或单位，下行也没有——）：读作${kicker ? `引题“${a}”、主题“${b}”` : `主题“${a}”、副题“${b}”`}，请核对`
   return kicker ? { kicker: a, title: b, guess } : { title: a, subtitle: b, guess }
 }
 
@@ -243,7 +244,7 @@ export function cleanHeadline(text: string): string {
  * unclosed dateline bracket, text outside any article, a headline with no article after it.
  */
 export function parseIssue(source: string, options: ParseOptions = {}): ParsedIssue {
-  if (source.replace(/[\s\f\uFEFF]/g, '') === '') throw new SourceError(1, 'the source is empty')
+  if (source.replace(/[\s\f\uFEFF]/g, '') === '') throw new SourceError(1, '文本文件是空的')
   const rawPages = splitPages(source)
   const warnings: SourceNote[] = []
   const leftOut: SourceNote[] = []
@@ -260,7 +261,7 @@ export function parseIssue(source: string, options: ParseOptions = {}): ParsedIs
         if (k === 'date') masthead.dateLine = line
       }
     }
-    for (const o of f.other ?? []) leftOut.push({ line, message: `masthead: ${o}` })
+    for (const o of f.other ?? []) leftOut.push({ line, message: NOTE.masthead(o) })
   }
 
   rawPages.forEach((raw, pageIndex) => {
@@ -275,12 +276,12 @@ export function parseIssue(source: string, options: ParseOptions = {}): ParsedIs
     while (blocks.length > 0 && isPageFurniture(blocks[blocks.length - 1].text) && !(pageIndex === 0 && blocks.length === 1)) {
       const b = blocks.pop() as Block
       if (isUrlLine(b.text)) masthead.site ??= b.text.trim()
-      leftOut.push({ line: b.line, message: `page furniture: ${b.text}` })
+      leftOut.push({ line: b.line, message: `版面信息（页码、责任编辑、网址等）：${b.text}` })
     }
     if (pageIndex > 0) {
       while (blocks.length > 0 && isPageFurniture(blocks[0].text)) {
         const b = blocks.shift() as Block
-        leftOut.push({ line: b.line, message: `running head: ${b.text}` })
+        leftOut.push({ line: b.line, message: NOTE.runningHead(b.text) })
       }
     }
 
@@ -337,7 +338,7 @@ export function parseIssue(source: string, options: ParseOptions = {}): ParsedIs
         const t = a - 1 >= lower && roles[a - 1].type === 'text' && cls[a - 1].heading ? a - 1 : -1
         const d = newItem('photo', c.block.line)
         d.item.figure = { credit: c.credit.credit, line: c.block.line }
-        if (c.credit.merged) warnings.push({ line: c.block.line, message: `several photographers share one credit: ${c.credit.credit.role} ${c.credit.credit.name}` })
+        if (c.credit.merged) warnings.push({ line: c.block.line, message: `一条图片署名里有几位摄影者，已合在一起，请核对：${c.credit.credit.role} ${c.credit.credit.name}` })
         if (t >= 0) {
           roles[t] = { type: 'photo-title', item: drafts.length - 1 }
           d.item.title = cleanHeadline(cls[t].block.text)
@@ -364,7 +365,7 @@ export function parseIssue(source: string, options: ParseOptions = {}): ParsedIs
           lower = a + 1
           return
         }
-        throw new SourceError(c.block.line, `${c.dateline ? `the dateline ${c.dateline.dateline}` : 'this byline'} has no headline before it (expected a title line, then the dateline or byline)`)
+        throw new SourceError(c.block.line, `${c.dateline ? `电头“${c.dateline.dateline}”` : '这行署名'}前面没有标题（应先有标题行，再有电头或署名）`)
       }
       const d = newItem('article', cls[group[0]].block.line)
       lastArticle = d
@@ -377,7 +378,7 @@ export function parseIssue(source: string, options: ParseOptions = {}): ParsedIs
         d.item.dateline = c.dateline.dateline
         d.item.byline.push(...c.dateline.byline)
         roles[a] = { type: 'dateline', item: drafts.length - 1 }
-        if (c.dateline.unknown.length > 0) warnings.push({ line: c.block.line, message: `not understood in the byline: ${c.dateline.unknown.join(' ')}` })
+        if (c.dateline.unknown.length > 0) warnings.push({ line: c.block.line, message: NOTE.bylineNotUnderstood(c.dateline.unknown.join(' ')) })
       } else {
         d.item.byline.push(...(c.byline ?? []))
         roles[a] = { type: 'byline', item: drafts.length - 1 }
@@ -434,7 +435,7 @@ export function parseIssue(source: string, options: ParseOptions = {}): ParsedIs
         // An untitled photo amid an article's text (its caption cut from that text, the text going on after
         // the credit) is printed inside the article: it stays with it as a figure, not an item of its own.
         if (afterPhoto && lastPhoto && !lastPhoto.item.title && lastPhoto.captionFrom === owner) lastPhoto.insideOf = owner
-        else if (afterPhoto) warnings.push({ line: rest[0].line, message: `text after a photo credit is added to the article before it, “${owner.item.title}”` })
+        else if (afterPhoto) warnings.push({ line: rest[0].line, message: `图片署名之后的文字已并入前一篇文章“${owner.item.title}”，请确认` })
         for (const p of rest) {
           owner.item.paragraphs.push(p.text)
           owner.item.paragraphLines.push(p.line)
@@ -444,9 +445,9 @@ export function parseIssue(source: string, options: ParseOptions = {}): ParsedIs
       }
       for (const p of rest) {
         if (/[。！？!?]/.test(p.text) || printedWidth(p.text) > 40) {
-          throw new SourceError(p.line, `text outside any article (no headline with a dateline or byline before it): “${p.text.slice(0, 30)}…”`)
+          throw new SourceError(p.line, `这段文字不属于任何文章（前面没有带电头或署名的标题）：“${p.text.slice(0, 30)}…”`)
         }
-        const note = { line: p.line, message: `not recognised ${pageIndex === 0 ? 'in the masthead' : 'before the first article of the page'}, left out: ${p.text}` }
+        const note = { line: p.line, message: `${pageIndex === 0 ? '报头中' : '本版第一篇文章之前'}有未能识别的文字，未收入：${p.text}` }
         leftOut.push(note)
         warnings.push(note)
       }
@@ -494,37 +495,37 @@ export function parseIssue(source: string, options: ParseOptions = {}): ParsedIs
       }
       if (it.kind === 'photo') {
         const fig = it.figure as ParsedFigure
-        if (!fig.caption && !it.title) throw new SourceError(fig.line, 'a photo credit with neither a caption nor a title before it')
+        if (!fig.caption && !it.title) throw new SourceError(fig.line, '图片署名前面既没有图片说明，也没有标题')
         if (!it.title) {
           it.title = UNTITLED_PHOTO
-          warnings.push({ line: fig.line, message: `the photo item has no title line; it is titled ${UNTITLED_PHOTO}` })
+          warnings.push({ line: fig.line, message: NOTE.untitledPhoto(UNTITLED_PHOTO) })
         }
-        if (!fig.caption) warnings.push({ line: fig.line, message: `the photo “${it.title}” has no caption` })
+        if (!fig.caption) warnings.push({ line: fig.line, message: NOTE.noCaption(it.title) })
       } else {
-        if (it.paragraphs.length === 0) throw new SourceError(it.titleLine, `the article “${it.title}” has no body`)
+        if (it.paragraphs.length === 0) throw new SourceError(it.titleLine, `文章“${it.title}”没有正文`)
         // A headline-like last line after a finished paragraph is a headline whose article is missing.
         const n = it.paragraphs.length
         const lastLine = d.paragraphEnds[n - 1]
         const lastBlock = cls.find((c) => c.block.line === it.paragraphLines[n - 1])?.block
         if (n >= 2 && lastBlock && isHeadingCandidate(lastBlock) && lastBlock.endLine === lastLine && !endsSentence(it.paragraphs[n - 1]) &&
           endsSentence(it.paragraphs[n - 2]) && d === drafts[drafts.length - 1]) {
-          throw new SourceError(lastBlock.line, `“${it.paragraphs[n - 1]}” looks like a headline, but no dateline (本报…讯) or byline (■…) follows it`)
+          throw new SourceError(lastBlock.line, `“${it.paragraphs[n - 1]}”像是标题，但后面没有电头（本报…讯）或署名（■…）`)
         }
         it.paragraphs.forEach((p, k) => {
-          if (!endsSentence(p)) warnings.push({ line: d.paragraphEnds[k], message: `paragraph ends mid-sentence (cut where a column ended?): …${p.slice(-12)}` })
+          if (!endsSentence(p)) warnings.push({ line: d.paragraphEnds[k], message: NOTE.cutParagraph(p.slice(-12)) })
         })
       }
       page.items.push(items.length)
       items.push(it)
     }
-    if (drafts.length === 0) warnings.push({ line: raw.line, message: `page ${page.name} has no articles` })
+    if (drafts.length === 0) warnings.push({ line: raw.line, message: NOTE.pageWithoutArticles(page.name) })
   })
 
-  if (items.length === 0) throw new SourceError(1, 'no articles found: an article is a headline followed by a dateline such as 本报讯(记者 …) or a byline line such as ■本报记者 …')
+  if (items.length === 0) throw new SourceError(1, '没有找到文章：一篇文章是一行标题，后面跟电头（如 本报讯(记者 …)）或署名行（如 ■本报记者 …）')
   const firstLine = items[0].line
-  if (masthead.date === undefined) throw new SourceError(firstLine, 'no issue date (YYYY年M月D日) in the masthead before the first article')
-  if (masthead.number === undefined) throw new SourceError(masthead.dateLine ?? firstLine, 'no issue number (总第N期) in the masthead')
-  if (masthead.yearNumber === undefined) throw new SourceError(masthead.dateLine ?? firstLine, 'no yearly issue number (YYYY年第N期) in the masthead')
+  if (masthead.date === undefined) throw new SourceError(firstLine, `第一篇文章之前的${MISSING.date}`)
+  if (masthead.number === undefined) throw new SourceError(masthead.dateLine ?? firstLine, MISSING.number)
+  if (masthead.yearNumber === undefined) throw new SourceError(masthead.dateLine ?? firstLine, MISSING.yearNumber)
   warnings.push(...checkMastheadDate({ date: masthead.date, weekday: masthead.weekday, lunar: masthead.lunar, numberYear: masthead.numberYear }, masthead.dateLine ?? 1, options.lunarForms))
   warnings.sort((a, b) => a.line - b.line)
   return { date: masthead.date, number: masthead.number, yearNumber: masthead.yearNumber, masthead, pages, items, warnings, leftOut }
@@ -540,9 +541,9 @@ function cleanParagraphs(blocks: Block[], dateline: DatelineMatch | undefined, w
   }
   return paras.map((p) => {
     const joined = joinPieces(p.pieces)
-    for (const s of joined.keptCjkSpaces) warnings.push({ line: s.line, message: `kept a space printed between two characters; check it is meant: …${restorePunctuation(s.context).text}…` })
+    for (const s of joined.keptCjkSpaces) warnings.push({ line: s.line, message: NOTE.keptSpace(restorePunctuation(s.context).text) })
     const fixed = restorePunctuation(joined.text)
-    if (fixed.unpairedQuotes.length > 0) warnings.push({ line: p.line, message: `a quotation mark has no partner in this paragraph: ${fixed.text.slice(0, 20)}…` })
+    if (fixed.unpairedQuotes.length > 0) warnings.push({ line: p.line, message: NOTE.unpairedQuote(fixed.text.slice(0, 20)) })
     const raw = p.pieces.map((x) => x.text).join(' ')
     const single = blocks.find((b) => b.text === raw && b.line === p.line && heading(b))
     return { text: fixed.text, line: p.line, endLine: p.endLine, headingLike: single }

@@ -95,5 +95,5 @@ export async function encodeJpeg (input: RawPixels | Buffer, options: JpegOption
       quality = Math.max(MIN_QUALITY, quality - Math.min(25, Math.max(2, steps)))
     }
   }
-  throw new Error(`a ${width} px wide JPEG does not fit ${budget} bytes even at quality ${MIN_QUALITY}, softened`)
+  throw new Error(`${width}像素宽的JPEG即使质量降到${MIN_QUALITY}并柔化，仍超过${budget}字节`)
 }

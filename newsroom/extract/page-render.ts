@@ -39,16 +39,16 @@ export function readPpm (buf: Buffer): { width: number, height: number, data: Bu
     }
     const start = pos
     while (pos < buf.length && !/\s/.test(String.fromCharCode(buf[pos]))) pos++
-    if (start === pos) throw new RenderError('pdftoppm produced no image')
+    if (start === pos) throw new RenderError('pdftoppm 没有输出图像')
     fields.push(buf.toString('latin1', start, pos))
   }
   pos++ // the single whitespace byte after maxval
   const [magic, w, h, max] = fields
   const width = Number(w)
   const height = Number(h)
-  if (magic !== 'P6' || max !== '255' || !(width > 0) || !(height > 0)) throw new RenderError(`pdftoppm produced an unexpected image header (${fields.join(' ')})`)
+  if (magic !== 'P6' || max !== '255' || !(width > 0) || !(height > 0)) throw new RenderError(`pdftoppm 输出的图像头不对（${fields.join(' ')}）`)
   const data = buf.subarray(pos, pos + width * height * 3)
-  if (data.length !== width * height * 3) throw new RenderError('pdftoppm produced a truncated image')
+  if (data.length !== width * height * 3) throw new RenderError('pdftoppm 输出的图像不完整')
   return { width, height, data }
 }
 
@@ -59,10 +59,10 @@ export function rasterise (file: string, pageInFile: number, width: number, sign
     execFile('pdftoppm', args, { encoding: 'buffer', maxBuffer: 512 * 1024 * 1024, timeout: PAGE_IMAGE.timeoutMs, windowsHide: true, signal }, (err, stdout, stderr) => {
       if (err) {
         const code = (err as NodeJS.ErrnoException).code
-        if (signal?.aborted) return reject(new RenderError('rendering was cancelled'))
-        if (code === 'ENOENT') return reject(new RenderError('pdftoppm is not installed (Debian: apt-get install poppler-utils)'))
-        if ((err as { killed?: boolean }).killed) return reject(new RenderError(`rendering took longer than ${PAGE_IMAGE.timeoutMs / 1000} s`))
-        return reject(new RenderError(`pdftoppm failed: ${stderr.toString('utf8').trim() || err.message}`))
+        if (signal?.aborted) return reject(new RenderError('已取消'))
+        if (code === 'ENOENT') return reject(new RenderError('本机没有安装 pdftoppm（Debian：apt-get install poppler-utils）'))
+        if ((err as { killed?: boolean }).killed) return reject(new RenderError(`用时超过${PAGE_IMAGE.timeoutMs / 1000}秒`))
+        return reject(new RenderError(`pdftoppm 出错：${stderr.toString('utf8').trim() || err.message}`))
       }
       try {
         resolve(readPpm(stdout))

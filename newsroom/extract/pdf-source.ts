@@ -12,15 +12,15 @@ import { renderPage, type PageRenditions } from './page-render'
 import type { RawImage, ThreadError } from './pdfjs-thread'
 
 /**
- * A PDF the newsroom cannot use, with the file (and page, when one page is at fault) and a plain-English
- * reason. Raised before anything is written.
+ * A PDF the newsroom cannot use, with the file (and page, when one page is at fault) and a plain reason
+ * in Chinese, for the editor. Raised before anything is written.
  */
 export class PdfSourceError extends Error {
   readonly file: string
   readonly page?: number
   readonly reason: string
   constructor (detail: { file: string, page?: number, message: string }) {
-    super(`${detail.file}${detail.page ? ` page ${detail.page}` : ''}: ${detail.message}`)
+    super(`${detail.file}${detail.page ? ` 第${detail.page}页` : ''}：${detail.message}`)
     this.name = 'PdfSourceError'
     this.file = detail.file
     this.page = detail.page
@@ -55,22 +55,22 @@ export function listPdfFiles (sources: readonly string[]): string[] {
     try {
       stat = fs.statSync(source)
     } catch (e) {
-      throw new PdfSourceError({ file: source, message: `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` })
+      throw new PdfSourceError({ file: source, message: `无法读取（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）` })
     }
     if (stat.isDirectory()) {
       const pdfs = fs.readdirSync(source).filter(n => /\.pdf$/i.test(n) && !n.startsWith('.')).sort(byFileName)
-      if (pdfs.length === 0) throw new PdfSourceError({ file: source, message: 'the folder holds no PDF files' })
+      if (pdfs.length === 0) throw new PdfSourceError({ file: source, message: '文件夹里没有PDF文件' })
       files.push(...pdfs.map(n => path.join(source, n)))
     } else if (/\.pdf$/i.test(source)) {
       files.push(source)
     } else {
-      throw new PdfSourceError({ file: source, message: 'not a PDF file or a folder of PDFs' })
+      throw new PdfSourceError({ file: source, message: '不是PDF文件，也不是存放PDF的文件夹' })
     }
   }
   for (const file of files) {
     const size = fs.statSync(file).size
-    if (size === 0) throw new PdfSourceError({ file, message: 'the file is empty' })
-    if (size > SOURCE_LIMITS.maxFileBytes) throw new PdfSourceError({ file, message: `the file is ${bytes(size)}, over the ${bytes(SOURCE_LIMITS.maxFileBytes)} limit` })
+    if (size === 0) throw new PdfSourceError({ file, message: '文件是空的' })
+    if (size > SOURCE_LIMITS.maxFileBytes) throw new PdfSourceError({ file, message: `文件有${bytes(size)}，超过${bytes(SOURCE_LIMITS.maxFileBytes)}的上限` })
   }
   return files
 }
@@ -111,7 +111,7 @@ function startThread (): { call: <T>(msg: Record<string, unknown>, onProgress?: 
     if (reply.progress) return w.onProgress?.(reply.progress)
     waiting.delete(reply.id)
     if (reply.ok) w.resolve(reply.result)
-    else w.reject(new PdfSourceError(reply.error ?? { file: '', message: 'unknown error' }))
+    else w.reject(new PdfSourceError(reply.error ?? { file: '', message: '未知错误' }))
   })
   worker.on('error', e => failAll(new Error(`the PDF reader stopped: ${e.message}`)))
   worker.on('exit', code => failAll(new Error(`the PDF reader exited (code ${code})`)))
@@ -141,8 +141,8 @@ function startThread (): { call: <T>(msg: Record<string, unknown>, onProgress?: 
 function checkPages (pages: PageContent[]): void {
   for (const page of pages) {
     if (page.runs.length > 0) continue
-    if (page.images.length > 0) throw new PdfSourceError({ file: page.file, page: page.pageInFile, message: `page ${page.pageInFile} is an image without a text layer (a scan?); it needs OCR before the newsroom can read it` })
-    throw new PdfSourceError({ file: page.file, page: page.pageInFile, message: `page ${page.pageInFile} has no text at all` })
+    if (page.images.length > 0) throw new PdfSourceError({ file: page.file, page: page.pageInFile, message: `第${page.pageInFile}页是没有文字层的图片（扫描件？），需要先做文字识别（OCR）才能读取` })
+    throw new PdfSourceError({ file: page.file, page: page.pageInFile, message: `第${page.pageInFile}页没有任何文字` })
   }
 }
 
@@ -174,7 +174,7 @@ export async function extractSources (sources: readonly string[], options: Extra
   const queue: Array<{ go: () => void, stop: (e: Error) => void }> = []
   // Renders still waiting for a lane when the reader stops are refused, never left hanging.
   const cancelQueued = (): void => {
-    for (const q of queue.splice(0)) q.stop(new Error('the PDF reader was closed'))
+    for (const q of queue.splice(0)) q.stop(new Error('PDF读取已关闭'))
   }
   const pump = (): void => {
     while (running < lanes && queue.length > 0) {
@@ -186,12 +186,12 @@ export async function extractSources (sources: readonly string[], options: Extra
     let started = renders.get(page.index)
     if (!started) {
       started = new Promise<void>((resolve, reject) => {
-        if (abort.signal.aborted) return reject(new Error('the PDF reader was closed'))
+        if (abort.signal.aborted) return reject(new Error('PDF读取已关闭'))
         queue.push({ go: resolve, stop: reject })
         pump()
       })
         .then(async () => await renderPage(page.file, page.pageInFile, abort.signal))
-        .catch((e: unknown) => { throw new PdfSourceError({ file: page.file, page: page.pageInFile, message: `page ${page.pageInFile} cannot be rendered (${(e as Error).message})` }) })
+        .catch((e: unknown) => { throw new PdfSourceError({ file: page.file, page: page.pageInFile, message: `第${page.pageInFile}页无法生成版面图（${(e as Error).message}）` }) })
         .finally(() => { if (!abort.signal.aborted) { running--; pump() } })
       // Rejections surface when render() is asked for that page; an unasked page's failure is no error.
       started.catch(() => {})
@@ -210,8 +210,8 @@ export async function extractSources (sources: readonly string[], options: Extra
       const arm = (): void => {
         clearTimeout(timer)
         timer = setTimeout(() => {
-          const where = last ? `after page ${last.pageInFile} of ${last.file}` : 'on its first page'
-          reject(new PdfSourceError({ file: last?.file ?? files[0], message: `reading stopped ${where}: over ${SOURCE_LIMITS.pageTimeoutMs / 1000} s on one page; the file may be damaged` }))
+          const where = last ? `在${last.file}第${last.pageInFile}页之后` : '在第一页'
+          reject(new PdfSourceError({ file: last?.file ?? files[0], message: `读取${where}停止：一页用时超过${SOURCE_LIMITS.pageTimeoutMs / 1000}秒，文件可能已损坏` }))
         }, SOURCE_LIMITS.pageTimeoutMs)
       }
       arm()
@@ -220,7 +220,7 @@ export async function extractSources (sources: readonly string[], options: Extra
         arm()
         if (page.index >= SOURCE_LIMITS.maxPages) {
           clearTimeout(timer)
-          reject(new PdfSourceError({ file: page.file, page: page.pageInFile, message: `the issue has more than ${SOURCE_LIMITS.maxPages} pages` }))
+          reject(new PdfSourceError({ file: page.file, page: page.pageInFile, message: `这期报纸超过${SOURCE_LIMITS.maxPages}页` }))
         }
         if (options.prerender !== false) void schedule(page)
       }
@@ -252,7 +252,7 @@ export async function extractSources (sources: readonly string[], options: Extra
       try {
         return await encodeJpeg(raw, { maxWidth: PHOTO_MAX_WIDTH, quality: 82 })
       } catch (e) {
-        throw new PdfSourceError({ file: page.file, page: page.pageInFile, message: `image ${imageId} cannot be encoded (${(e as Error).message})` })
+        throw new PdfSourceError({ file: page.file, page: page.pageInFile, message: `图片${imageId}无法压缩（${(e as Error).message}）` })
       }
     },
     render: async pageIndex => await schedule(pageAt(pageIndex)),

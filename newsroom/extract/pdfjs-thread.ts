@@ -83,9 +83,9 @@ function opCodes (OPS: PdfJs['OPS']): OpCodes {
 function describeOpenError (file: string, e: unknown): ThreadError {
   const name = (e as { name?: string })?.name
   const message = (e as Error)?.message ?? String(e)
-  if (name === 'PasswordException') return { file, message: 'the PDF is encrypted (password-protected); export it again without a password' }
-  if (name === 'InvalidPDFException') return { file, message: `the file is damaged or not a PDF (${message})` }
-  return { file, message: `the PDF cannot be read (${message})` }
+  if (name === 'PasswordException') return { file, message: '该PDF已加密（设有密码），请重新导出不带密码的PDF' }
+  if (name === 'InvalidPDFException') return { file, message: `文件已损坏或不是PDF（${message}）` }
+  return { file, message: `无法读取该PDF（${message}）` }
 }
 
 async function openFile (lib: PdfJs, file: string, first: number, onPage: (page: PageContent) => void): Promise<PageContent[]> {
@@ -108,7 +108,7 @@ async function openFile (lib: PdfJs, file: string, first: number, onPage: (page:
     throw new Refusal(describeOpenError(file, e))
   }
   docs.push(doc)
-  if (doc.numPages === 0) throw new Refusal({ file, message: 'the PDF has no pages' })
+  if (doc.numPages === 0) throw new Refusal({ file, message: '该PDF没有页面' })
   const ops = opCodes(lib.OPS)
   const out: PageContent[] = []
   for (let n = 1; n <= doc.numPages; n++) {
@@ -151,7 +151,7 @@ async function openFile (lib: PdfJs, file: string, first: number, onPage: (page:
       }
     } catch (e) {
       if (e instanceof Refusal) throw e
-      throw new Refusal({ file, page: n, message: `page ${n} cannot be read (${(e as Error)?.message ?? String(e)})` })
+      throw new Refusal({ file, page: n, message: `第${n}页无法读取（${(e as Error)?.message ?? String(e)}）` })
     }
     out.push(content)
     onPage(content)
@@ -194,7 +194,7 @@ async function image (pageIndex: number, imageId: string): Promise<RawImage> {
   const open = pages[pageIndex]
   if (!open) throw new Error(`no page ${pageIndex}`)
   const ref = open.images.find(i => i.id === imageId)
-  if (!ref) throw new Refusal({ file: open.file, page: open.pageInFile, message: `page ${open.pageInFile} has no image ${imageId}` })
+  if (!ref) throw new Refusal({ file: open.file, page: open.pageInFile, message: `第${open.pageInFile}页没有图片${imageId}` })
   try {
     if (ref.inline) return toRaw(ref.inline as any)
     const id = ref.objId as string
@@ -204,7 +204,7 @@ async function image (pageIndex: number, imageId: string): Promise<RawImage> {
     const data = await new Promise<any>(resolve => objs.get(id, resolve))
     return toRaw(data)
   } catch (e) {
-    throw new Refusal({ file: open.file, page: open.pageInFile, message: `image ${imageId} on page ${open.pageInFile} cannot be decoded (${(e as Error)?.message ?? String(e)})` })
+    throw new Refusal({ file: open.file, page: open.pageInFile, message: `第${open.pageInFile}页的图片${imageId}无法解码（${(e as Error)?.message ?? String(e)}）` })
   }
 }
 

@@ -19,7 +19,7 @@ export interface IssueIntent {
 export type IssueIdChoice = { id: string, replaces?: IssueSummary } | { error: string }
 
 function describe(s: IssueSummary): string {
-  return `issue ${s.id} (${s.date} 总第${s.number}期)`
+  return `“${s.id}”这一期（${s.date} 总第${s.number}期）`
 }
 
 function freeId(date: string, taken: Set<string>): string {
@@ -34,23 +34,23 @@ export function chooseIssueId(index: FeedIndex | undefined, build: { date: strin
   const label = `${build.date} 总第${build.number}期`
   if (intent.replace !== undefined) {
     const target = issues.find((s) => s.id === intent.replace)
-    if (!target) return { error: `there is no published issue ${intent.replace} to replace (published: ${issues.map((s) => s.id).join(', ') || 'none'})` }
+    if (!target) return { error: `没有已发布的“${intent.replace}”这一期可以替换（已发布：${issues.map((s) => s.id).join('、') || '无'}）` }
     const clash = issues.find((s) => s.id !== target.id && s.number === build.number)
-    if (clash) return { error: `总第${build.number}期 is already published as ${describe(clash)}; replacing ${target.id} with it would list the number twice` }
+    if (clash) return { error: `总第${build.number}期已作为${describe(clash)}发布；用它替换${target.id}会让这个期号出现两次` }
     return { id: target.id, replaces: target }
   }
   const same = issues.find((s) => s.date === build.date && s.number === build.number)
   if (same) {
-    if (intent.beside) return { error: `${label} is already published as ${describe(same)}; a rebuild corrects it (leave out --beside)` }
+    if (intent.beside) return { error: `${label}已作为${describe(same)}发布；重新生成就是更正它（去掉 --beside）` }
     return { id: same.id, replaces: same }
   }
   const sameNumber = issues.find((s) => s.number === build.number)
   if (sameNumber) {
-    return { error: `总第${build.number}期 is already published as ${describe(sameNumber)}, and this build is dated ${build.date}. If it corrects that issue, pass --replace ${sameNumber.id}; if the number is misprinted, correct the source` }
+    return { error: `总第${build.number}期已作为${describe(sameNumber)}发布，而这次生成的日期是${build.date}。如果是更正那一期，请加 --replace ${sameNumber.id}；如果是期号印错了，请改正来源文件` }
   }
   const sameDate = issues.filter((s) => s.date === build.date)
   if (sameDate.length > 0 && !intent.beside) {
-    return { error: `${build.date} already has ${sameDate.map(describe).join(' and ')}; this build is 总第${build.number}期. If it corrects that issue, pass --replace ${sameDate[0].id}; if it is another issue of the same day (号外), pass --beside` }
+    return { error: `${build.date}已有${sameDate.map(describe).join('和')}；这次生成的是总第${build.number}期。如果是更正那一期，请加 --replace ${sameDate[0].id}；如果是同一天的另一期（号外），请加 --beside` }
   }
   return { id: freeId(build.date, taken) }
 }

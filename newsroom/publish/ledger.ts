@@ -25,7 +25,7 @@ export function readLedger(root: string): Ledger {
     const v = JSON.parse(fs.readFileSync(file, 'utf8')) as Ledger
     if (v && v.version === 1 && v.issues && typeof v.issues === 'object' && Object.values(v.issues).every((ids) => Array.isArray(ids) && ids.every((id) => typeof id === 'string'))) return v
   } catch { /* reported below */ }
-  throw new Error(`${file} is not a readable article id record; restore it from a backup (it only ever grows) before publishing`)
+  throw new Error(`${file}不是可读的文章编号记录；发布前请从备份恢复它（这份记录只增不减）`)
 }
 
 /** The ledger with `ids` recorded for `issueId`, and whether that changed it. Pure. */

@@ -64,9 +64,9 @@ function staleReason(file: string, owner: Owner | undefined, staleMs: number): s
   } catch {
     return undefined
   }
-  if (!owner) return Date.now() - mtime > 2000 ? 'an unreadable lock file' : undefined
-  if (owner.host === os.hostname() && !alive(owner.pid)) return `process ${owner.pid}, no longer running`
-  if (Date.now() - mtime > staleMs) return `process ${owner.pid} on ${owner.host}, held since ${owner.since}`
+  if (!owner) return Date.now() - mtime > 2000 ? '一个读不出内容的锁文件' : undefined
+  if (owner.host === os.hostname() && !alive(owner.pid)) return `进程${owner.pid}（已不在运行）`
+  if (Date.now() - mtime > staleMs) return `${owner.host}上的进程${owner.pid}（自${owner.since}起持有）`
   return undefined
 }
 
@@ -118,12 +118,12 @@ export async function acquireLock(feedDir: string, opts: { timeoutMs?: number, s
         try {
           fs.linkSync(aside, file)
         } catch { /* a third build took the lock meanwhile; ours waits as usual */ }
-      } else recovered = `broke a stale lock left by ${stale}`
+      } else recovered = `已解除${stale}留下的过期锁`
       fs.rmSync(aside, { force: true })
       continue
     }
     if (Date.now() >= deadline) {
-      throw new LockBusyError(`another build holds ${file} (${owner ? `process ${owner.pid} on ${owner.host} since ${owner.since}` : 'owner unknown'}); try again when it has finished`)
+      throw new LockBusyError(`另一次生成正占用${file}（${owner ? `${owner.host}上的进程${owner.pid}，自${owner.since}起` : '占用者不明'}）；请等它结束后再试`)
     }
     await new Promise((resolve) => setTimeout(resolve, wait))
   }

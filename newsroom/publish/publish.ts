@@ -106,12 +106,12 @@ function readJsonFile(file: string, what: string): unknown {
   try {
     text = fs.readFileSync(file, 'utf8')
   } catch (e) {
-    throw new PublishError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
+    throw new PublishError(`无法读取${what}${file}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
   }
   try {
     return JSON.parse(text)
   } catch (e) {
-    throw new PublishError(`${file} is not valid JSON: ${(e as Error).message}`)
+    throw new PublishError(`${file}不是有效的JSON：${(e as Error).message}`)
   }
 }
 
@@ -119,15 +119,15 @@ function readJsonFile(file: string, what: string): unknown {
 export function readIndex(root: string): FeedIndex | undefined {
   const file = path.join(root, 'index.json')
   if (!fs.existsSync(file)) return undefined
-  const v = validateIndex(readJsonFile(file, 'the index'))
-  if (!v.ok) throw new PublishError(`${file} is not a valid feed v1 index (${describeProblems(v.problems)}); fix or remove it first`)
+  const v = validateIndex(readJsonFile(file, '索引'))
+  if (!v.ok) throw new PublishError(`${file}不是有效的feed v1索引（${describeProblems(v.problems)}）；请先修好或移走它`)
   return v.value
 }
 
 function readIssue(root: string, summary: IssueSummary): Issue {
   const file = path.join(root, summary.path)
-  const v = validateIssue(readJsonFile(file, 'the published issue'))
-  if (!v.ok) throw new PublishError(`the published ${file} is not valid feed v1 (${describeProblems(v.problems)}), so its article ids cannot be kept; fix it or take the issue down first`)
+  const v = validateIssue(readJsonFile(file, '已发布的一期'))
+  if (!v.ok) throw new PublishError(`已发布的${file}不是有效的feed v1（${describeProblems(v.problems)}），无法保留它的文章编号；请先修好它或撤下这一期`)
   return v.value
 }
 
@@ -169,14 +169,14 @@ function buildKeys(parsed: ParsedIssue): ArticleKey[] {
 function planPageImages(issueId: string, input: PublishInput, previous: Issue | undefined): { images: Array<PageImage | undefined>, kept: string[], writes: FileWrite[] } {
   const { parsed } = input
   const given = input.pageImages ?? []
-  if (given.length > parsed.pages.length) throw new PublishError(`${given.length} page images for an issue of ${parsed.pages.length} page(s)`)
+  if (given.length > parsed.pages.length) throw new PublishError(`给了${given.length}张版面图，但这期只有${parsed.pages.length}个版`)
   const previousPages = new Map(previous?.pages.map((p) => [p.id, p]))
   const images: Array<PageImage | undefined> = []
   const kept: string[] = []
   const writes: FileWrite[] = []
   const sized = (data: Uint8Array, what: string) => {
     const info = imageSize(Buffer.from(data.buffer, data.byteOffset, data.byteLength))
-    if (!info) throw new PublishError(`${what} is not a readable PNG or JPEG image`)
+    if (!info) throw new PublishError(`${what}不是可读的PNG或JPEG图片`)
     return info
   }
   parsed.pages.forEach((_p, i) => {
@@ -190,11 +190,11 @@ function planPageImages(issueId: string, input: PublishInput, previous: Issue | 
       }
       return
     }
-    const full = sized(page.full, `the page image of ${pid}`)
+    const full = sized(page.full, `${pid}的版面图`)
     const image: PageImage = { src: pageImagePath(issueId, pid, 'full', page.full, full.ext), width: full.width, height: full.height }
     writes.push({ rel: image.src, data: page.full })
     if (page.thumb) {
-      const thumb = sized(page.thumb, `the phone rendition of ${pid}`)
+      const thumb = sized(page.thumb, `${pid}的手机版版面图`)
       image.thumb = { src: pageImagePath(issueId, pid, 'thumb', page.thumb, thumb.ext), width: thumb.width, height: thumb.height }
       writes.push({ rel: image.thumb.src, data: page.thumb })
     }
@@ -248,8 +248,8 @@ export function planPublish(root: string, input: PublishInput): PublishPlan {
   }
   const ids = assignArticleIds(previous ? publishedKeys(previous) : [], buildKeys(parsed), ledger.issues[issueId] ?? [])
   if (previous) {
-    notes.push(`corrects issue ${issueId}: ${ids.kept.length} article id(s) kept${ids.fresh.length > 0 ? `, new: ${ids.fresh.join(' ')}` : ''}`)
-    for (const r of ids.retired) notes.push(`${r.id} “${r.title}” is no longer in the issue; its id is retired, never given to another article`)
+    notes.push(`更正“${issueId}”这一期：保留${ids.kept.length}篇文章的编号${ids.fresh.length > 0 ? `，新编号：${ids.fresh.join(' ')}` : ''}`)
+    for (const r of ids.retired) notes.push(`${r.id}“${r.title}”已不在这期中；它的编号停用，不会再给别的文章`)
   }
 
   const previousById = new Map(previous?.articles.map((a) => [a.id, a]))
@@ -267,7 +267,7 @@ export function planPublish(root: string, input: PublishInput): PublishPlan {
     if (data !== undefined) {
       usedKeys.add(key)
       const info = imageSize(Buffer.from(data.buffer, data.byteOffset, data.byteLength))
-      if (!info) throw new PublishError(`${input.photoNames?.[key] ?? `the photo for ${articleId} figure ${slot.n}`} is not a readable PNG or JPEG image`)
+      if (!info) throw new PublishError(`${input.photoNames?.[key] ?? `${articleId}的第${slot.n}张图片`}不是可读的PNG或JPEG图片`)
       const src = photoPath(issueId, articleId, slot.n, data, info.ext)
       assets[key] = { src, width: info.width, height: info.height }
       imageWrites.push({ rel: src, data })
@@ -288,26 +288,26 @@ export function planPublish(root: string, input: PublishInput): PublishPlan {
     }
   }
   const unused = Object.keys(photos).filter((k) => !usedKeys.has(k))
-  if (unused.length > 0) notes.push(`${unused.length} photo(s) not used (the issue has ${slots.length} photo figure(s)): ${unused.map((k) => input.photoNames?.[k] ?? k).join(', ')}`)
+  if (unused.length > 0) notes.push(`有${unused.length}张图片没有用上（这期只有${slots.length}个图片位置）：${unused.map((k) => input.photoNames?.[k] ?? k).join('、')}`)
   const missing = slots.filter((s) => !assets[slotKey(s)]).length
-  if (missing > 0 && Object.keys(photos).length > 0) notes.push(`${missing} photo figure(s) have no image`)
-  if (keptPhotos.length > 0) notes.push(`kept the published photo(s) of ${keptPhotos.join(' ')}`)
+  if (missing > 0 && Object.keys(photos).length > 0) notes.push(`有${missing}个图片位置没有图片`)
+  if (keptPhotos.length > 0) notes.push(`保留了已发布的图片：${keptPhotos.join(' ')}`)
 
   // Page images and zones describe the printed pages, which a correction from the text does not change:
   // a build that brings none keeps the published ones (as it keeps photos) rather than losing them.
   const pages = planPageImages(issueId, input, previous)
   imageWrites.push(...pages.writes)
-  if (pages.kept.length > 0) notes.push(`kept the published page image(s) of ${pages.kept.join(' ')}`)
+  if (pages.kept.length > 0) notes.push(`保留了已发布的版面图：${pages.kept.join(' ')}`)
   const zones = keptZones(parsed, ids.ids, previous)
-  if (zones.kept > 0) notes.push(`kept the published zones of ${zones.kept} article(s) on their printed pages`)
+  if (zones.kept > 0) notes.push(`保留了${zones.kept}篇文章已发布的版面热区`)
 
   const issue = buildIssue(parsed, assets, { id: issueId, articleIds: ids.ids }, { pageImages: pages.images, zones: zones.zones })
   const issueCheck = validateIssue(issue)
-  if (!issueCheck.ok) throw new PublishError(`the issue does not validate: ${describeProblems(issueCheck.problems)}`)
+  if (!issueCheck.ok) throw new PublishError(`这一期没有通过校验：${describeProblems(issueCheck.problems)}`)
   const summary = summarise(issue)
   const merged = mergeIndex(existing, paper.paper, summary, (input.now ?? (() => new Date()))().toISOString())
   const indexCheck = validateIndex(merged.index)
-  if (!indexCheck.ok) throw new PublishError(`the index would not validate: ${describeProblems(indexCheck.problems)}`)
+  if (!indexCheck.ok) throw new PublishError(`索引将无法通过校验：${describeProblems(indexCheck.problems)}`)
 
   // Order matters (commit.ts): the id record first, photos, the issue, the index last.
   const writes: FileWrite[] = []
@@ -327,8 +327,8 @@ export function planPublish(root: string, input: PublishInput): PublishPlan {
 
 function recoveryNotes(r: Recovery): string[] {
   const notes: string[] = []
-  if (r.completed > 0) notes.push(`completed an interrupted publish (${r.completed} file(s) put in place)`)
-  if (r.deleted.length > 0) notes.push(`deleted ${r.deleted.length} temporary file(s) left by an interrupted run`)
+  if (r.completed > 0) notes.push(`完成了上次中断的发布（放好${r.completed}个文件）`)
+  if (r.deleted.length > 0) notes.push(`删除了中断运行留下的${r.deleted.length}个临时文件`)
   return notes
 }
 
@@ -341,7 +341,7 @@ function cleanUp(root: string, notes: string[]): string[] {
     try {
       issues.push(readIssue(root, s))
     } catch {
-      notes.push(`${s.path} cannot be read, so no photo was cleaned up (its photos are unknown)`)
+      notes.push(`${s.path}读不出来，因此没有清理任何图片（不知道它用了哪些图片）`)
       return []
     }
   }
@@ -419,15 +419,15 @@ export interface RemoveResult {
  * the issue is not published.
  */
 export async function removeIssue(root: string, issueId: string, opts: Pick<PublishOptions, 'lockTimeoutMs' | 'staleLockMs'> & { now?: () => Date } = {}): Promise<RemoveResult> {
-  if (!fs.existsSync(path.join(root, 'index.json'))) throw new PublishError(`${root} has no index.json: nothing is published there`)
+  if (!fs.existsSync(path.join(root, 'index.json'))) throw new PublishError(`${root}里没有index.json：那里没有发布任何一期`)
   const notes: string[] = []
   return withLock(root, opts, notes, () => {
     const index = readIndex(root) as FeedIndex
     const summary = index.issues.find((s) => s.id === issueId)
-    if (!summary) throw new PublishError(`issue ${issueId} is not published in ${root} (published: ${index.issues.map((s) => s.id).join(', ') || 'none'})`)
+    if (!summary) throw new PublishError(`${root}里没有发布“${issueId}”这一期（已发布：${index.issues.map((s) => s.id).join('、') || '无'}）`)
     const next: FeedIndex = { ...index, updatedAt: (opts.now ?? (() => new Date()))().toISOString(), issues: index.issues.filter((s) => s.id !== issueId) }
     const v = validateIndex(next)
-    if (!v.ok) throw new PublishError(`the index would not validate: ${describeProblems(v.problems)}`)
+    if (!v.ok) throw new PublishError(`索引将无法通过校验：${describeProblems(v.problems)}`)
     commitFiles(root, [{ rel: 'index.json', data: Buffer.from(serialise(next)) }])
     const deleted = cleanUp(root, notes)
     return { removed: summary, deleted, notes }
@@ -436,7 +436,7 @@ export async function removeIssue(root: string, issueId: string, opts: Pick<Publ
 
 /** Completes an interrupted publish and deletes temporary files, under the lock; returns what it did. */
 export async function recoverFolder(root: string, opts: Pick<PublishOptions, 'lockTimeoutMs' | 'staleLockMs'> = {}): Promise<string[]> {
-  if (!fs.existsSync(root)) throw new PublishError(`${root} does not exist`)
+  if (!fs.existsSync(root)) throw new PublishError(`${root}不存在`)
   const notes: string[] = []
   await withLock(root, opts, notes, () => undefined)
   return notes

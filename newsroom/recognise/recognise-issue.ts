@@ -13,6 +13,7 @@
 import type { Person } from '../../src/core/feed'
 import type { PageContent, PlacedImage } from '../extract/page-content'
 import { matchDateline, parseBylineLine, parsePhotoCredit, trailingCreditStart } from '../credits'
+import { MISSING, NOTE } from '../editor-notes'
 import { checkMastheadDate, type MastheadFields } from '../masthead'
 import { UNTITLED_PHOTO, cleanHeadline, type PageZone, type ParsedFigure, type ParsedIssue, type ParsedItem, type ParsedMasthead, type ParsedPage, type SourceNote } from '../parse-issue'
 import { restorePunctuation } from '../punctuation'
@@ -23,7 +24,7 @@ import { bodySize, buildLines, joinRuns, leaves, union, xyCut, type Box, type El
 /** Pages the recogniser cannot read: no text layer, no articles … with the file and page they are about. */
 export class RecogniseError extends Error {
   constructor (readonly file: string, readonly pageInFile: number, message: string) {
-    super(`${file} page ${pageInFile}: ${message}`)
+    super(`${file} 第${pageInFile}页：${message}`)
     this.name = 'RecogniseError'
   }
 }
@@ -231,8 +232,8 @@ interface PageResult {
 
 /** Reads one module into an item draft, or into notes when it is an ad, a slogan or stray text. */
 function readModule(m: Module, page: PageContent, pageIndex: number, pageLabel: string, body: number, out: PageResult, lastArticle: () => Draft | undefined): Draft | undefined {
-  const warn = (line: number, message: string) => out.warnings.push({ line, message: `${pageLabel}: ${message}` })
-  const leave = (line: number, message: string) => out.leftOut.push({ line, message: `${pageLabel}: ${message}` })
+  const warn = (line: number, message: string) => out.warnings.push({ line, message: `${pageLabel}：${message}` })
+  const leave = (line: number, message: string) => out.leftOut.push({ line, message: `${pageLabel}：${message}` })
   const lines = m.entries.flatMap((e) => (e.kind === 'line' ? [{ line: e.line, n: e.n }] : []))
   const images = m.entries.flatMap((e) => (e.kind === 'image' ? [e] : []))
   const firstN = lines[0]?.n ?? 0
@@ -241,7 +242,7 @@ function readModule(m: Module, page: PageContent, pageIndex: number, pageLabel: 
   // Ads: a module that says it is one, or display type with no text to read.
   const allText = lines.map((l) => l.line.text).join(' ')
   if (lines.some((l) => /^(?:公益)?广告$/.test(l.line.text.trim()) || (/广告/.test(l.line.text) && l.line.text.trim().length <= 8))) {
-    leave(firstN, `advertisement: ${allText.slice(0, 60)}`)
+    leave(firstN, `广告：${allText.slice(0, 60)}`)
     return undefined
   }
 
@@ -334,7 +335,7 @@ function readModule(m: Module, page: PageContent, pageIndex: number, pageLabel: 
     else if (dl) {
       it.dateline = dl.dateline
       it.byline.push(...dl.byline)
-      if (dl.unknown.length > 0) warn(paragraphs[0].n, `not understood in the byline: ${dl.unknown.join(' ')}`)
+      if (dl.unknown.length > 0) warn(paragraphs[0].n, NOTE.bylineNotUnderstood(dl.unknown.join(' ')))
       let left = dl.length
       const rest: string[] = []
       for (const l of lines) {
@@ -351,7 +352,7 @@ function readModule(m: Module, page: PageContent, pageIndex: number, pageLabel: 
   }
   const cleaned = paragraphs.map((p) => {
     const fixed = restorePunctuation(joinLines(p.lines))
-    if (fixed.unpairedQuotes.length > 0) warn(p.n, `a quotation mark has no partner in this paragraph: ${fixed.text.slice(0, 20)}…`)
+    if (fixed.unpairedQuotes.length > 0) warn(p.n, NOTE.unpairedQuote(fixed.text.slice(0, 20)))
     return { text: fixed.text.trim(), n: p.n }
   })
   it.paragraphs = cleaned.map((p) => p.text)
@@ -366,7 +367,7 @@ function readModule(m: Module, page: PageContent, pageIndex: number, pageLabel: 
     if (first.cap.credit) fig.credit = first.cap.credit
     it.figure = fig
     it.image = { page: pageIndex, imageId: first.img.image.id }
-    if (photos.length > 1) warn(fig.line, `${photos.length} photos in one module; only the first is kept with “${it.title || first.cap.caption?.slice(0, 12)}”`)
+    if (photos.length > 1) warn(fig.line, `一个版块里有${photos.length}张图片，只保留第一张，配“${it.title || first.cap.caption?.slice(0, 12)}”`)
   }
 
   if (it.paragraphs.length === 0) {
@@ -374,31 +375,31 @@ function readModule(m: Module, page: PageContent, pageIndex: number, pageLabel: 
       it.kind = 'photo'
       if (!it.title) {
         it.title = UNTITLED_PHOTO
-        warn(it.figure.line, `the photo item has no title line; it is titled ${UNTITLED_PHOTO}`)
+        warn(it.figure.line, NOTE.untitledPhoto(UNTITLED_PHOTO))
       }
-      if (!it.figure.caption) warn(it.figure.line, `the photo “${it.title}” has no caption`)
+      if (!it.figure.caption) warn(it.figure.line, NOTE.noCaption(it.title))
       return draft
     }
-    if (lines.length > 0) leave(firstN, `${group.length > 0 ? 'display type with no text (a slogan or an ad)' : 'text outside any article'}: ${allText.slice(0, 60)}`)
+    if (lines.length > 0) leave(firstN, `${group.length > 0 ? '只有大字、没有正文（标语或广告）' : '不属于任何文章的文字'}：${allText.slice(0, 60)}`)
     return undefined
   }
   if (!it.title) {
     const prev = lastArticle()
     if (prev && continuedFrom === undefined) {
-      warn(firstN, `text with no headline is added to the article before it, “${prev.item.title}”`)
+      warn(firstN, `没有标题的文字已并入前一篇文章“${prev.item.title}”，请确认`)
       prev.item.paragraphs.push(...it.paragraphs)
       prev.item.paragraphLines.push(...it.paragraphLines)
       prev.item.zones.push(zone)
       return undefined
     }
     if (continuedFrom === undefined) {
-      leave(firstN, `text with no headline, left out: ${allText.slice(0, 60)}`)
-      warn(firstN, `text with no headline, left out: ${allText.slice(0, 30)}…`)
+      leave(firstN, `没有标题的文字：${allText.slice(0, 60)}`)
+      warn(firstN, `没有标题的文字，未收入：${allText.slice(0, 30)}…`)
       return undefined
     }
   }
   it.paragraphs.forEach((p, k) => {
-    if (!endsSentence(p) && !(k === it.paragraphs.length - 1 && continuesOn !== undefined)) warn(it.paragraphLines[k], `paragraph ends mid-sentence (cut where a column ended?): …${p.slice(-12)}`)
+    if (!endsSentence(p) && !(k === it.paragraphs.length - 1 && continuesOn !== undefined)) warn(it.paragraphLines[k], NOTE.cutParagraph(p.slice(-12)))
   })
   return draft
 }
@@ -417,7 +418,7 @@ function pageNumberFromCn(s: string): number {
  * and for an issue without a date, issue numbers or articles.
  */
 export function recogniseIssue(pages: PageContent[], options: RecogniseOptions = {}): RecognisedIssue {
-  if (pages.length === 0) throw new RecogniseError('(no file)', 0, 'no pages')
+  if (pages.length === 0) throw new RecogniseError('（没有文件）', 0, '没有页面')
   const warnings: SourceNote[] = []
   const leftOut: SourceNote[] = []
   const masthead: ParsedMasthead = { lines: [] }
@@ -428,7 +429,7 @@ export function recogniseIssue(pages: PageContent[], options: RecogniseOptions =
   const counter = { n: 0 }
   const allPieces = pages.map((p) => joinRuns(p.runs))
   pages.forEach((p, i) => {
-    if (allPieces[i].length === 0) throw new RecogniseError(p.file, p.pageInFile, p.images.length > 0 ? 'the page has no text layer, only images (a scan?): it needs OCR first' : 'the page has no text')
+    if (allPieces[i].length === 0) throw new RecogniseError(p.file, p.pageInFile, p.images.length > 0 ? '该页没有文字层，只有图片（扫描件？），需要先做文字识别（OCR）' : '该页没有文字')
   })
   const body = bodySize(allPieces.flat())
 
@@ -451,10 +452,10 @@ export function recogniseIssue(pages: PageContent[], options: RecogniseOptions =
           if (k === 'date') masthead.dateLine = first
         }
       }
-      for (const o of f.other ?? []) leftOut.push({ line: first, message: `${label}: masthead: ${o}` })
+      for (const o of f.other ?? []) leftOut.push({ line: first, message: `${label}：${NOTE.masthead(o)}` })
     }
-    for (const o of read.other) leftOut.push({ line: first, message: `${label}: ${front ? 'masthead or running head' : 'running head'}: ${o}` })
-    if (frame.name === undefined) warnings.push({ line: first, message: `${label}: the page prints no 版 number and name; it is called ${name}` })
+    for (const o of read.other) leftOut.push({ line: first, message: `${label}：${front ? `报头或${NOTE.runningHead(o)}` : NOTE.runningHead(o)}` })
+    if (frame.name === undefined) warnings.push({ line: first, message: `${label}：该页没有印版号和版名，暂称“${name}”` })
 
     const elems: Elem[] = [
       ...frame.body.map((piece) => ({ kind: 'text' as const, piece, box: piece })),
@@ -465,7 +466,7 @@ export function recogniseIssue(pages: PageContent[], options: RecogniseOptions =
     const parsedPage: ParsedPage = { name, line: first, items: [] }
     parsedPages.push(parsedPage)
     if (elems.length === 0) {
-      warnings.push({ line: first, message: `page ${name} has no articles` })
+      warnings.push({ line: first, message: NOTE.pageWithoutArticles(name) })
       return
     }
     const rules = page.rules.filter((r) => Math.max(r.y1, r.y2) > frame.headBottom + 1 && Math.min(r.y1, r.y2) < frame.footTop - 1)
@@ -483,7 +484,7 @@ export function recogniseIssue(pages: PageContent[], options: RecogniseOptions =
       const d = readModule(m, page, pageIndex, label, body, result, () => [...drafts].reverse().find((x) => x.item.kind === 'article' && x.item.page === pageIndex))
       if (d) drafts.push(d)
     }
-    if (drafts.length === before) warnings.push({ line: first, message: `page ${name} has no articles` })
+    if (drafts.length === before) warnings.push({ line: first, message: NOTE.pageWithoutArticles(name) })
   })
 
   // Articles continued on another page: joined into the part printed first.
@@ -496,10 +497,10 @@ export function recogniseIssue(pages: PageContent[], options: RecogniseOptions =
     const same = candidates.filter((o) => o.item.title === d.item.title || (d.item.title !== '' && (o.item.title.includes(d.item.title) || d.item.title.includes(o.item.title))))
     const head = same[0] ?? (candidates.length === 1 ? candidates[0] : undefined)
     if (!head) {
-      warnings.push({ line: d.item.line, message: `${parsedPages[d.item.page].name}: “${d.item.title}” says 上接第${d.continuedFrom}版, but no article there says 下转第${thisNumber}版; kept as printed` })
+      warnings.push({ line: d.item.line, message: `${parsedPages[d.item.page].name}：“${d.item.title}”注明上接第${d.continuedFrom}版，但第${d.continuedFrom}版没有注明下转第${thisNumber}版的文章；按原样保留` })
       continue
     }
-    if (same.length === 0) warnings.push({ line: d.item.line, message: `${parsedPages[d.item.page].name}: “${d.item.title}” joined to “${head.item.title}” (下转第${thisNumber}版) though the titles differ` })
+    if (same.length === 0) warnings.push({ line: d.item.line, message: `${parsedPages[d.item.page].name}：“${d.item.title}”已接在“${head.item.title}”（下转第${thisNumber}版）之后，但两者标题不同，请核对` })
     const a = head.item
     const b = d.item
     let paras = b.paragraphs
@@ -522,22 +523,22 @@ export function recogniseIssue(pages: PageContent[], options: RecogniseOptions =
   }
   for (const d of drafts) {
     if (removed.has(d)) continue
-    if (d.continuesOn !== undefined) warnings.push({ line: d.item.line, message: `${parsedPages[d.item.page].name}: “${d.item.title}” says 下转第${d.continuesOn}版, but no article there continues it` })
+    if (d.continuesOn !== undefined) warnings.push({ line: d.item.line, message: `${parsedPages[d.item.page].name}：“${d.item.title}”注明下转第${d.continuesOn}版，但第${d.continuesOn}版没有接续它的文章` })
     if (d.item.title === '') {
       // A continuation whose first part was not found keeps its text, under its opening words.
       const opening = [...(d.item.paragraphs[0] ?? '')]
       d.item.title = opening.length > 16 ? `${opening.slice(0, 16).join('')}…` : opening.join('')
-      warnings.push({ line: d.item.line, message: `${parsedPages[d.item.page].name}: text continued from 第${d.continuedFrom}版 has no headline; it is titled by its opening words` })
+      warnings.push({ line: d.item.line, message: `${parsedPages[d.item.page].name}：从第${d.continuedFrom}版接续过来的文字没有标题，暂以开头几个字为标题` })
     }
     parsedPages[d.item.page].items.push(items.length)
     items.push(d.item)
   }
 
   const where = pages[0]
-  if (items.length === 0) throw new RecogniseError(where.file, where.pageInFile, 'no articles found: an article is a headline in display type over text in the body face')
-  if (masthead.date === undefined) throw new RecogniseError(where.file, where.pageInFile, 'no issue date (YYYY年M月D日) in the masthead')
-  if (masthead.number === undefined) throw new RecogniseError(where.file, where.pageInFile, 'no issue number (总第N期) in the masthead')
-  if (masthead.yearNumber === undefined) throw new RecogniseError(where.file, where.pageInFile, 'no yearly issue number (YYYY年第N期) in the masthead')
+  if (items.length === 0) throw new RecogniseError(where.file, where.pageInFile, '没有找到文章：一篇文章是大字标题，下面是正文字号的文字')
+  if (masthead.date === undefined) throw new RecogniseError(where.file, where.pageInFile, MISSING.date)
+  if (masthead.number === undefined) throw new RecogniseError(where.file, where.pageInFile, MISSING.number)
+  if (masthead.yearNumber === undefined) throw new RecogniseError(where.file, where.pageInFile, MISSING.yearNumber)
   warnings.push(...checkMastheadDate({ date: masthead.date, weekday: masthead.weekday, lunar: masthead.lunar, numberYear: masthead.numberYear }, masthead.dateLine ?? 1, options.lunarForms))
   warnings.sort((x, y) => x.line - y.line)
   return {

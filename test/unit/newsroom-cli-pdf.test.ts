@@ -23,7 +23,7 @@ test('the sample\'s page PDFs build a valid feed: page images and phone renditio
   const r = await run(['build', SAMPLE_PDF, '--out', feed, '--paper', PAPER])
   expect(r.err).toBe('')
   expect(r.code).toBe(0)
-  expect(r.out).toMatch(/^2023-08-22 总第763期: 2 page\(s\), 9 item\(s\)/)
+  expect(r.out).toMatch(/^2023-08-22 总第763期，2个版，9篇稿件，发布到/)
   const issue = JSON.parse(fs.readFileSync(path.join(feed, 'issues/2023-08-22.json'), 'utf8')) as Issue
   expect(validateIssue(issue).ok).toBe(true)
   expect(issue.pages.map((p) => p.name)).toEqual(['01版 要闻', '02版 综合'])
@@ -56,7 +56,7 @@ test('the sample\'s page PDFs build a valid feed: page images and phone renditio
   const before = snapshot(feed)
   const again = await run(['build', SAMPLE_PDF, '--out', feed, '--paper', PAPER])
   expect(again.code).toBe(0)
-  expect(again.out).toContain('nothing changed')
+  expect(again.out).toContain('。没有变化')
   expect(snapshot(feed)).toEqual(before)
 }, 180_000)
 
@@ -82,11 +82,11 @@ describe('bad PDFs: a clear error naming file (and page), exit 1, the feed folde
   })
 
   const cases: Array<[string, () => Promise<Uint8Array> | Uint8Array, RegExp]> = [
-    ['encrypted', makeEncrypted, /encrypted\.pdf: the PDF is encrypted/],
-    ['damaged', makeTruncatedStream, /damaged\.pdf.*(damaged|cannot be read|no text)/],
-    ['not a PDF', makeNotPdf, /not-a-pdf\.pdf: the file is damaged or not a PDF/],
-    ['empty', () => new Uint8Array(0), /empty\.pdf: the file is empty/],
-    ['image only (a scan)', makeScan, /image-only\.pdf page 2: .*needs OCR/]
+    ['encrypted', makeEncrypted, /encrypted\.pdf：该PDF已加密/],
+    ['damaged', makeTruncatedStream, /damaged\.pdf.*(已损坏|无法读取|没有任何文字)/],
+    ['not a PDF', makeNotPdf, /not-a-pdf\.pdf：文件已损坏或不是PDF/],
+    ['empty', () => new Uint8Array(0), /empty\.pdf：文件是空的/],
+    ['image only (a scan)', makeScan, /image-only\.pdf 第2页：.*需要先做文字识别（OCR）/]
   ]
   test.each(cases)('%s', async (what, make, message) => {
     const name = { encrypted: 'encrypted', damaged: 'damaged', 'not a PDF': 'not-a-pdf', empty: 'empty', 'image only (a scan)': 'image-only' }[what] as string
@@ -97,7 +97,7 @@ describe('bad PDFs: a clear error naming file (and page), exit 1, the feed folde
     fs.writeFileSync(path.join(issue, `02-${name}.pdf`), await make())
     const r = await run(['build', issue, '--out', feed])
     expect(r.code).toBe(1)
-    expect(r.err).toMatch(/^error: /)
+    expect(r.err).toMatch(/^错误：/)
     expect(r.err).toMatch(message)
     expect(r.err).toContain(path.join(issue, `02-${name}.pdf`))
     expect(snapshot(feed)).toEqual(before)
@@ -116,7 +116,7 @@ describe('bad PDFs: a clear error naming file (and page), exit 1, the feed folde
     const tsx = path.join(root, 'node_modules/.bin/tsx')
     const r = spawnSync(tsx, [path.join(root, 'newsroom/cli.ts'), 'build', bad, '--out', path.join(tmp(), 'new-feed')], { encoding: 'utf8' })
     expect(r.status).toBe(1)
-    expect(r.stderr).toContain(`${bad}: the PDF is encrypted`)
+    expect(r.stderr).toContain(`${bad}：该PDF已加密`)
     expect(fs.existsSync(path.join(tmp(), 'new-feed'))).toBe(false)
   }, 60_000)
 })

@@ -67,11 +67,12 @@ describe('build', () => {
   test('--report lists what was recognised, with warnings as source:line', async () => {
     const r = await buildSample(path.join(tmp(), 'feed'), '--report')
     expect(r.code).toBe(0)
-    expect(r.out).toContain('a1 [p1] line 14: 引题 济宁高新区 / 题 以党建引领网格化服务管理')
-    expect(r.out).toContain('本报济宁讯 · 记者 胡碧源 · 通讯员 王安冉 · 7 paragraph(s)')
-    expect(r.out).toContain('figure: 记者 杨国庆 摄 · (no image)')
-    expect(r.out).toContain(`${SAMPLE}:38: paragraph ends mid-sentence`)
-    expect(r.out).toContain('p2 02版 综合: a6 a7 a8 a9')
+    expect(r.out).toContain('a1 [p1] 第14行：引题 济宁高新区 / 题 以党建引领网格化服务管理')
+    expect(r.out).toContain('本报济宁讯 · 记者 胡碧源 · 通讯员 王安冉 · 7段，')
+    expect(r.out).toContain('图片：记者 杨国庆 摄 · （没有图片）')
+    expect(r.out).toContain(`${SAMPLE}:38: 段落在句子中间结束（可能是分栏处断开）：…`)
+    expect(r.out).toMatch(/\n请核对（[1-9]\d*条）：\n  /)
+    expect(r.out).toContain('p2 02版 综合：a6 a7 a8 a9')
   })
 
   test('building the same source twice changes nothing, byte for byte', async () => {
@@ -80,7 +81,7 @@ describe('build', () => {
     const first = snapshot(feed)
     const again = await run(['build', SAMPLE, '--out', feed, '--paper', PAPER, '--placeholders'], '2030-01-01T00:00:00.000Z')
     expect(again.code).toBe(0)
-    expect(again.out).toContain('nothing changed')
+    expect(again.out).toContain('。没有变化')
     expect(snapshot(feed)).toEqual(first)
   })
 
@@ -116,7 +117,7 @@ describe('build', () => {
     const feed = path.join(tmp(), 'feed')
     const r = await buildSample(feed, '--images', images)
     expect(r.code).toBe(0)
-    expect(r.err).toContain('1 photo(s) not used')
+    expect(r.err).toContain('有1张图片没有用上')
     expect(r.err).toContain('10.png')
     const fig = readJson<Issue>(path.join(feed, 'issues/2023-08-22.json')).articles[4].figures[0]
     expect(fig).toEqual({ src: expect.stringMatching(/^images\/2023-08-22\/a5-1-[0-9a-f]{12}\.jpg$/), width: 400, height: 300, caption: expect.stringMatching(/^从“洸府河时代”/), credit: { role: '记者', name: '杨国庆' } })
@@ -126,7 +127,7 @@ describe('build', () => {
     // Rebuilt without --images (even with --placeholders): the published photo stays.
     const before = snapshot(feed)
     const r2 = await buildSample(feed, '--placeholders')
-    expect(r2.out).toContain('nothing changed')
+    expect(r2.out).toContain('。没有变化')
     expect(snapshot(feed)).toEqual(before)
     expect(fs.readdirSync(path.join(feed, 'images/2023-08-22'))).toEqual([path.basename(fig.src as string)])
   })
@@ -138,7 +139,7 @@ describe('build', () => {
     const before = snapshot(feed)
     const clash = await run(['build', SAMPLE, '--out', feed, '--paper', other])
     expect(clash.code).toBe(1)
-    expect(clash.err).toContain('belongs to paper "gaoxinqu-bao"')
+    expect(clash.err).toContain('属于报纸“gaoxinqu-bao”')
     expect(snapshot(feed)).toEqual(before)
   })
 })
@@ -146,13 +147,13 @@ describe('build', () => {
 describe('bad input: a clear error naming the line, exit 1, the feed folder untouched', () => {
   const A = article('第一篇文章标题')
   const cases: Array<[string, string, number, RegExp]> = [
-    ['an empty file', '\n\n\n', 1, /the source is empty/],
-    ['no masthead date', blocks('主管:某部门', '某某报总第100期 2023年第10期', A), 5, /no issue date/],
-    ['an article with no body', blocks(masthead(), '没有正文的标题', '本报讯(记者 张三)', article('第二篇')), 9, /“没有正文的标题” has no body/],
-    ['an unclosed dateline bracket', blocks(masthead(), '标题', '本报讯(记者 张三 近日,某单位召开工作会议,安排部署下一阶段重点工作任务。'), 11, /bracket after the dateline 本报讯 is not closed/],
-    ['a headline with no article after it', blocks(masthead(), A, '一个孤立的标题'), 15, /looks like a headline, but no dateline/],
-    ['text that belongs to no article', blocks(masthead(), A) + '\f' + blocks('这是一段不属于任何文章的正文,没有标题也没有电头。', article('第二篇')), 14, /text outside any article/],
-    ['a dateline without a headline', blocks(masthead(), A, '本报讯(记者 李四)另一段新闻,没有标题。'), 15, /has no headline before it/]
+    ['an empty file', '\n\n\n', 1, /文本文件是空的/],
+    ['no masthead date', blocks('主管:某部门', '某某报总第100期 2023年第10期', A), 5, /报头中没有出版日期/],
+    ['an article with no body', blocks(masthead(), '没有正文的标题', '本报讯(记者 张三)', article('第二篇')), 9, /文章“没有正文的标题”没有正文/],
+    ['an unclosed dateline bracket', blocks(masthead(), '标题', '本报讯(记者 张三 近日,某单位召开工作会议,安排部署下一阶段重点工作任务。'), 11, /电头“本报讯”后的括号没有闭合/],
+    ['a headline with no article after it', blocks(masthead(), A, '一个孤立的标题'), 15, /像是标题，但后面没有电头/],
+    ['text that belongs to no article', blocks(masthead(), A) + '\f' + blocks('这是一段不属于任何文章的正文,没有标题也没有电头。', article('第二篇')), 14, /这段文字不属于任何文章/],
+    ['a dateline without a headline', blocks(masthead(), A, '本报讯(记者 李四)另一段新闻,没有标题。'), 15, /电头“本报讯”前面没有标题/]
   ]
 
   test.each(cases)('%s', async (_name, text, line, message) => {
@@ -175,7 +176,7 @@ describe('bad input: a clear error naming the line, exit 1, the feed folder unto
     const tsx = path.join(root, 'node_modules/.bin/tsx')
     const r = spawnSync(tsx, [path.join(root, 'newsroom/cli.ts'), 'build', 'source.txt', '--out', feed], { cwd: tmp(), encoding: 'utf8' })
     expect(r.status).toBe(1)
-    expect(r.stderr).toBe('source.txt:9: the article “没有正文的标题” has no body\n')
+    expect(r.stderr).toBe('source.txt:9: 文章“没有正文的标题”没有正文\n')
     expect(snapshot(feed)).toEqual(before)
     const fresh = spawnSync(tsx, [path.join(root, 'newsroom/cli.ts'), 'build', 'source.txt', '--out', 'new-feed', '--paper', PAPER], { cwd: tmp(), encoding: 'utf8' })
     expect(fresh.status).toBe(1)
@@ -184,13 +185,13 @@ describe('bad input: a clear error naming the line, exit 1, the feed folder unto
 
   test('a missing source file, an unreadable index: exit 1 and nothing written', async () => {
     const feed = path.join(tmp(), 'feed')
-    expect(await run(['build', path.join(tmp(), 'nope.txt'), '--out', feed, '--paper', PAPER])).toMatchObject({ code: 1, err: expect.stringContaining('cannot read the source') })
+    expect(await run(['build', path.join(tmp(), 'nope.txt'), '--out', feed, '--paper', PAPER])).toMatchObject({ code: 1, err: expect.stringContaining('无法读取文本文件') })
     fs.mkdirSync(feed)
     fs.writeFileSync(path.join(feed, 'index.json'), '{"version": 1, "issues": ')
     const before = snapshot(feed)
     const r = await buildSample(feed)
     expect(r.code).toBe(1)
-    expect(r.err).toContain('index.json is not valid JSON')
+    expect(r.err).toContain('index.json不是有效的JSON')
     expect(snapshot(feed)).toEqual(before)
   })
 })
@@ -305,6 +306,6 @@ test('the app start script’s command builds the sample feed (npm run feed -- b
   const feed = path.join(tmp(), 'dist-feed')
   const r = spawnSync('npm', ['run', '-s', 'feed', '--', 'build', 'sample/issue-763.txt', '--out', feed, '--paper', 'sample/paper.json', '--placeholders'], { cwd: root, encoding: 'utf8' })
   expect(r.status).toBe(0)
-  expect(r.stdout).toContain('2 page(s), 9 item(s)')
+  expect(r.stdout).toContain('，2个版，9篇稿件，')
   expect((await run(['check', feed])).code).toBe(0)
 }, 30000)

@@ -43,7 +43,7 @@ describe('page breaks', () => {
     const p = parseIssue(blocks(masthead(), A) + '\f' + blocks('2023年8月22日 星期二', '02', '责任编辑:王五', B))
     expect(p.pages).toHaveLength(2)
     expect(p.items[1].paragraphs[0]).toMatch(/^近日/)
-    expect(p.leftOut.map((n) => n.message)).toEqual(['running head: 2023年8月22日 星期二', 'running head: 02', 'running head: 责任编辑:王五'])
+    expect(p.leftOut.map((n) => n.message)).toEqual(['报眉：2023年8月22日 星期二', '报眉：02', '报眉：责任编辑:王五'])
   })
 })
 
@@ -148,7 +148,7 @@ describe('photo items', () => {
     const p = parseIssue(blocks(masthead(), A, CAPTION, '■记者 王五 摄', B))
     expect(p.items[1].title).toBe(UNTITLED_PHOTO)
     expect(p.items[1].figure?.caption).toMatch(/^图为近日/)
-    expect(p.warnings.some((w) => w.message.includes('no title line'))).toBe(true)
+    expect(p.warnings.some((w) => w.message.includes('没有标题行'))).toBe(true)
   })
 
   test('the title line may come first', () => {
@@ -213,7 +213,7 @@ describe('clean-up of extraction artifacts', () => {
   test('an odd quotation mark is reported', () => {
     const p = parseIssue(blocks(masthead(), '标题', '本报讯(记者 张三)他说"好的,马上办。'))
     expect(p.items[0].paragraphs[0]).toBe('他说“好的，马上办。')
-    expect(p.warnings.some((w) => w.message.includes('quotation mark has no partner'))).toBe(true)
+    expect(p.warnings.some((w) => w.message.includes('引号不成对'))).toBe(true)
   })
 })
 
@@ -226,7 +226,7 @@ describe('masthead', () => {
   test('the date is authoritative: a wrong printed weekday is a warning naming the line', () => {
     const p = parseIssue(blocks(masthead({ weekday: '星期三' }), A))
     expect(p.date).toBe('2023-08-22')
-    const w = p.warnings.filter((x) => x.message.includes('weekday'))
+    const w = p.warnings.filter((x) => x.message.includes('报头印的星期'))
     expect(w).toHaveLength(1)
     expect(w[0].line).toBe(5)
     expect(w[0].message).toContain('星期三')
@@ -234,13 +234,13 @@ describe('masthead', () => {
   })
 
   test('a wrong printed lunar date is a warning; both month styles and the year-less form are accepted', () => {
-    const wrong = parseIssue(blocks(masthead({ lunar: '农历癸卯年七月初八' }), A)).warnings.filter((x) => x.message.includes('lunar'))
+    const wrong = parseIssue(blocks(masthead({ lunar: '农历癸卯年七月初八' }), A)).warnings.filter((x) => x.message.includes('报头印的农历'))
     expect(wrong).toHaveLength(1)
     expect(wrong[0].message).toContain('癸卯年七月初七')
     expect(parseIssue(blocks(masthead({ lunar: '农历七月初七' }), A)).warnings).toEqual([])
     const winter = blocks(masthead({ date: '2023年12月25日', weekday: '星期一', lunar: '农历癸卯年冬月十三' }), A)
-    expect(parseIssue(winter).warnings.filter((x) => x.message.includes('lunar'))).toEqual([])
-    expect(parseIssue(winter.replace('冬月', '十一月')).warnings.filter((x) => x.message.includes('lunar'))).toEqual([])
+    expect(parseIssue(winter).warnings.filter((x) => x.message.includes('报头印的农历'))).toEqual([])
+    expect(parseIssue(winter.replace('冬月', '十一月')).warnings.filter((x) => x.message.includes('报头印的农历'))).toEqual([])
   })
 
   test('a date under a notice’s signature stays text; a full date line printed after the lead story is the masthead', () => {
@@ -304,7 +304,7 @@ describe('forms other papers print', () => {
       [{ role: '记者', name: '李四' }, { role: '记者', name: '王五' }],
       [{ role: '记者', name: '赵六' }, { role: '通讯员', name: '钱七' }]
     ])
-    expect(p.warnings.filter((w) => /byline|credit|name/.test(w.message))).toEqual([])
+    expect(p.warnings.filter((w) => /署名|姓名/.test(w.message))).toEqual([])
   })
 
   test('文/图 and 文 图 (the slash lost in extraction) are a role, or a marker before another role', () => {
@@ -322,10 +322,10 @@ describe('forms other papers print', () => {
     // 欧阳 is a two-character surname, so 修 ends that name; otherwise a lone character starts the next one.
     expect(p.items[0].byline).toEqual([{ role: '记者', name: '欧阳修' }, { role: '记者', name: '张三' }])
     expect(p.items[1].byline).toEqual([{ role: '记者', name: '张三' }, { role: '记者', name: '王安冉' }])
-    const wrapped = p.warnings.filter((w) => w.message.includes('wrapped'))
+    const wrapped = p.warnings.filter((w) => w.message.includes('跨行断开'))
     expect(wrapped.map((w) => w.message)).toEqual([
-      'a name may be wrapped across lines in “欧阳 修 张三”: read as 欧阳修, 张三; check the names',
-      'a name may be wrapped across lines in “张三 王 安冉”: read as 张三, 王安冉; check the names'
+      '“欧阳 修 张三”中可能有姓名跨行断开，读作欧阳修、张三，请核对姓名',
+      '“张三 王 安冉”中可能有姓名跨行断开，读作张三、王安冉，请核对姓名'
     ])
   })
 
@@ -348,7 +348,7 @@ describe('forms other papers print', () => {
     const heads = (lines: string[]) => {
       const p = one(...lines, printed('本报讯(记者 张三)近日,某单位召开工作会议,安排部署下一阶段重点工作任务。'))
       const it = p.items[0]
-      return { kicker: it.kicker, title: it.title, subtitle: it.subtitle, guess: p.warnings.some((w) => w.message.includes('headline')) }
+      return { kicker: it.kicker, title: it.title, subtitle: it.subtitle, guess: p.warnings.some((w) => w.message.includes('看不出哪行是主题')) }
     }
     expect(heads(['济宁高新区黄屯街道', '开展消夏文化活动'])).toEqual({ kicker: '济宁高新区黄屯街道', title: '开展消夏文化活动', subtitle: undefined, guess: false })
     expect(heads(['高新区总工会', '金秋助学 圆梦启航'])).toEqual({ kicker: '高新区总工会', title: '金秋助学 圆梦启航', subtitle: undefined, guess: false })

@@ -28,7 +28,7 @@ test('a PDF build is published like the text: photo and page images named by id 
   const r = await run(['build', SAMPLE_PDF, '--out', feed, '--paper', PAPER])
   expect(r.err).toBe('')
   expect(r.code).toBe(0)
-  expect(r.out).toMatch(/\(2 page\(s\) read in [\d.]+ s: reading [\d.]+ s, recognising [\d.]+ s, photos and page images [\d.]+ s\)\n$/)
+  expect(r.out).toMatch(/；2个版用时[\d.]+秒（读取[\d.]+秒，识别[\d.]+秒，图片和版面图[\d.]+秒）\n$/)
   const issue = issueFile(feed, '2023-08-22')
   expect(issue.pages.map((p) => [p.image?.src, p.image?.thumb?.src])).toEqual([
     [expect.stringMatching(/^images\/2023-08-22\/page-p1-[0-9a-f]{12}\.jpg$/), expect.stringMatching(/^images\/2023-08-22\/page-p1-thumb-[0-9a-f]{12}\.jpg$/)],
@@ -48,17 +48,17 @@ test('--dry-run and --report on PDFs: the report names page images and zones; a 
   const feed = path.join(tmp(), 'feed')
   const dry = await run(['build', SAMPLE_PDF, '--out', feed, '--paper', PAPER, '--dry-run'])
   expect(dry.code).toBe(0)
-  expect(dry.out).toMatch(/p1 01版 要闻: a1 .* · page image images\/2023-08-22\/page-p1-[0-9a-f]{12}\.jpg \d+×\d+, phone \d+×\d+/)
-  expect(dry.out).toMatch(/a1 \[p1\] .*\(printed in 1 zone\(s\): p1\)/)
-  expect(dry.out).toMatch(/Would write: .*images\/2023-08-22\/page-p2-thumb-[0-9a-f]{12}\.jpg/)
-  expect(dry.out).toContain('dry run, nothing written')
+  expect(dry.out).toMatch(/p1 01版 要闻：a1 .* · 版面图 images\/2023-08-22\/page-p1-[0-9a-f]{12}\.jpg \d+×\d+，手机版 \d+×\d+/)
+  expect(dry.out).toMatch(/a1 \[p1\] .*（印在1个区域：p1）/)
+  expect(dry.out).toMatch(/将写入：.*images\/2023-08-22\/page-p2-thumb-[0-9a-f]{12}\.jpg/)
+  expect(dry.out).toContain('。试运行，没有写入')
   expect(fs.existsSync(feed)).toBe(false)
 
   const built = await run(['build', SAMPLE_PDF, '--out', feed, '--paper', PAPER, '--report'])
   expect(built.code).toBe(0)
   // What the dry run said it would write is what the build wrote.
-  const wouldWrite = /Would write: (.*)\n/.exec(dry.out)?.[1].split(', ')
-  const wrote = /wrote (.*?)(?:;| \()/.exec(built.out)?.[1].split(', ')
+  const wouldWrite = /将写入：(.*)\n/.exec(dry.out)?.[1].split('、')
+  const wrote = /发布到.*?。写入：(.*?)(?:；|（|\n)/.exec(built.out)?.[1].split('、')
   expect(wrote).toEqual(wouldWrite)
 }, 180_000)
 
@@ -71,9 +71,9 @@ test('a correction from the text keeps the printed pages: page images and zones 
   fs.writeFileSync(corrected, fs.readFileSync(SAMPLE_TXT, 'utf8').replace('以党建引领网格化服务管理', '以党建引领网格化服务管理（更正）'))
   const r = await run(['build', corrected, '--out', feed, '--paper', PAPER])
   expect(r.code).toBe(0)
-  expect(r.err).toContain('note: kept the published page image(s) of p1 p2')
-  expect(r.err).toContain('note: kept the published zones of 9 article(s)')
-  expect(r.err).toMatch(/note: kept the published photo\(s\) of a\d+-1/)
+  expect(r.err).toContain('提示：保留了已发布的版面图：p1 p2')
+  expect(r.err).toContain('提示：保留了9篇文章已发布的版面热区')
+  expect(r.err).toMatch(/提示：保留了已发布的图片：a\d+-1/)
   const after = issueFile(feed, '2023-08-22')
   expect(after.articles[0].title).toContain('（更正）')
   expect(after.articles.map((a) => a.id)).toEqual(before.articles.map((a) => a.id))
@@ -93,7 +93,7 @@ test('a PDF build of a date already published is refused; --beside publishes it 
   fs.cpSync(feed, misprinted, { recursive: true })
   const refused = await run(['build', SAMPLE_PDF, '--out', feed, '--paper', PAPER])
   expect(refused.code).toBe(1)
-  expect(refused.err).toMatch(/^error: .*2023-08-22/m)
+  expect(refused.err).toMatch(/^错误：.*2023-08-22/m)
   expect(files(feed).filter((f) => f.includes('page-'))).toEqual([])
 
   const beside = await run(['build', SAMPLE_PDF, '--out', feed, '--paper', PAPER, '--beside'])
@@ -107,7 +107,7 @@ test('a PDF build of a date already published is refused; --beside publishes it 
 
   // Had 总第764期 been a misprint, --replace corrects that issue from the PDFs under its id and link.
   const replaced = await run(['build', SAMPLE_PDF, '--out', misprinted, '--paper', PAPER, '--replace', '2023-08-22'])
-  expect(replaced.err).toBe('note: corrects issue 2023-08-22: 9 article id(s) kept\n')
+  expect(replaced.err).toBe('提示：更正“2023-08-22”这一期：保留9篇文章的编号\n')
   expect(replaced.code).toBe(0)
   const corrected = issueFile(misprinted, '2023-08-22')
   expect(corrected.number).toBe(763)
@@ -142,10 +142,10 @@ describe('page images handed to the publisher', () => {
   test('bytes that are not an image, or more page images than pages, are refused and nothing is written', async () => {
     const feed = path.join(tmp(), 'feed')
     await expect(publishIssue(feed, { parsed, pageImages: [{ full: Buffer.from('<html>') }], paper: { id: 'gxq', name: '高新区报' } }))
-      .rejects.toThrow('the page image of p1 is not a readable PNG or JPEG image')
+      .rejects.toThrow('p1的版面图不是可读的PNG或JPEG图片')
     const page = await jpeg(30, 48, '#eeeeee')
     await expect(publishIssue(feed, { parsed, pageImages: [{ full: page }, { full: page }, { full: page }], paper: { id: 'gxq', name: '高新区报' } }))
-      .rejects.toThrow('3 page images for an issue of 2 page(s)')
+      .rejects.toThrow('给了3张版面图，但这期只有2个版')
     expect(fs.existsSync(feed)).toBe(false)
   })
 })

@@ -57,10 +57,10 @@ describe('check first', () => {
     const feed = path.join(tmp(), 'feed')
     const r = await run(['build', SAMPLE, '--out', feed, '--dry-run'])
     expect(r.code).toBe(0)
-    expect(r.out).toContain('a1 [p1] line 14: 引题 济宁高新区 / 题 以党建引领网格化服务管理')
-    expect(r.out).toContain('Publishing as issue 2023-08-22 (new)')
-    expect(r.out).toMatch(/Would write: \.newsroom\/article-ids\.json, issues\/2023-08-22\.json, index\.json/)
-    expect(r.out).toContain('dry run, nothing written')
+    expect(r.out).toContain('a1 [p1] 第14行：引题 济宁高新区 / 题 以党建引领网格化服务管理')
+    expect(r.out).toContain('发布为“2023-08-22”这一期（新的一期）')
+    expect(r.out).toContain('将写入：.newsroom/article-ids.json、issues/2023-08-22.json、index.json')
+    expect(r.out).toContain('。试运行，没有写入')
     expect(fs.existsSync(feed)).toBe(false)
 
     expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER, '--placeholders'])).code).toBe(0)
@@ -68,8 +68,8 @@ describe('check first', () => {
     const corrected = write('corrected.txt', sampleText.replace('以党建引领网格化服务管理\n', '以党建引领网格化服务管理工作\n'))
     const dry = await run(['build', corrected, '--out', feed, '--dry-run'], { now: '2030-01-01T00:00:00.000Z' })
     expect(dry.code).toBe(0)
-    expect(dry.out).toContain('correcting the published 2023-08-22')
-    expect(dry.out).toContain('Would write: issues/2023-08-22.json, index.json')
+    expect(dry.out).toContain('更正已发布的“2023-08-22”')
+    expect(dry.out).toContain('将写入：issues/2023-08-22.json、index.json')
     expect(snapshot(feed)).toEqual(before)
   })
 
@@ -80,7 +80,7 @@ describe('check first', () => {
     const other = write('other.txt', issueText(ART.a).replace('总第763期', '总第800期'))
     const r = await run(['build', other, '--out', feed, '--dry-run'])
     expect(r.code).toBe(1)
-    expect(r.err).toContain('2023-08-22 already has issue 2023-08-22')
+    expect(r.err).toContain('2023-08-22已有“2023-08-22”这一期')
     expect(snapshot(feed)).toEqual(before)
   })
 
@@ -89,8 +89,8 @@ describe('check first', () => {
     const seen: Array<{ text: string, files: string[] }> = []
     const r = await run(['build', SAMPLE, '--out', feed, '--paper', PAPER, '--report'], { onOut: (text) => seen.push({ text, files: Object.keys(snapshot(feed, false)) }) })
     expect(r.code).toBe(0)
-    const report = seen.find((s) => s.text.includes('Items:'))
-    expect(report?.text).toContain('Writing: .newsroom/article-ids.json, issues/2023-08-22.json, index.json')
+    const report = seen.find((s) => s.text.includes('稿件：'))
+    expect(report?.text).toContain('\n写入：.newsroom/article-ids.json、issues/2023-08-22.json、index.json')
     expect(report?.files).toEqual([])
     expect(fs.existsSync(path.join(feed, 'index.json'))).toBe(true)
   })
@@ -102,7 +102,7 @@ describe('check first', () => {
     const r = await run(['build', other, '--out', feed, '--report'])
     expect(r.code).toBe(1)
     expect(r.out).toContain('题 高新区召开安全生产工作会议')
-    expect(r.err).toContain('pass --replace 2023-08-22')
+    expect(r.err).toContain('请加 --replace 2023-08-22')
   })
 })
 
@@ -124,7 +124,7 @@ describe('stable ids', () => {
     const second = write('second.txt', issueText(ART.e, ART.a, fixedC, ART.d))
     const r = await run(['build', second, '--out', feed, '--report'])
     expect(r.code).toBe(0)
-    expect(r.out).toContain('retired: a2 “黄屯街道开展消夏文化活动”')
+    expect(r.out).toContain('停用的编号：a2“黄屯街道开展消夏文化活动”')
     expect(idsByTitle(issueFile(feed, '2023-08-22'))).toEqual({ 王因街道启动秋季植树活动: 'a5', 高新区召开安全生产工作会议: 'a1', 柳行街道加快推进老旧小区改造: 'a3', 洸河街道举办就业招聘会: 'a4' })
 
     // b comes back (as a new article): it gets a6, never a2.
@@ -156,12 +156,12 @@ describe('stable ids', () => {
     const firstSrc = issueFile(feed, '2023-08-22').articles[1].figures[0].src as string
     expect(firstSrc).toMatch(/^images\/2023-08-22\/a2-1-[0-9a-f]{12}\.png$/)
     // Same bytes: same name, nothing written.
-    expect((await run(['build', src, '--out', feed, '--images', photoDir('same', ['1.png', 10])])).out).toContain('nothing changed')
+    expect((await run(['build', src, '--out', feed, '--images', photoDir('same', ['1.png', 10])])).out).toContain('。没有变化')
     const r = await run(['build', src, '--out', feed, '--images', photoDir('two', ['1.png', 200])])
     const secondSrc = issueFile(feed, '2023-08-22').articles[1].figures[0].src as string
     expect(secondSrc).toMatch(/^images\/2023-08-22\/a2-1-[0-9a-f]{12}\.png$/)
     expect(secondSrc).not.toBe(firstSrc)
-    expect(r.out).toContain(`removed ${firstSrc}`)
+    expect(r.out).toMatch(new RegExp(`；删除：[^；]*${firstSrc.replace(/\./g, '\\.')}`))
     expect(fs.existsSync(path.join(feed, firstSrc))).toBe(false)
     // Taking out the article before the photo: the photo item keeps its id and its photo.
     const without = write('without.txt', issueText(PHOTO, ART.b))
@@ -183,7 +183,7 @@ describe('issues are not dates', () => {
     const before = snapshot(feed)
     const r = await run(['build', sameDayOther(), '--out', feed])
     expect(r.code).toBe(1)
-    expect(r.err).toBe('error: 2023-08-22 already has issue 2023-08-22 (2023-08-22 总第763期); this build is 总第764期. If it corrects that issue, pass --replace 2023-08-22; if it is another issue of the same day (号外), pass --beside\n')
+    expect(r.err).toBe('错误：2023-08-22已有“2023-08-22”这一期（2023-08-22 总第763期）；这次生成的是总第764期。如果是更正那一期，请加 --replace 2023-08-22；如果是同一天的另一期（号外），请加 --beside\n')
     expect(snapshot(feed)).toEqual(before)
   })
 
@@ -199,14 +199,14 @@ describe('issues are not dates', () => {
     const r = await run(['build', sameDayOther(), '--out', feed, '--replace', '2023-08-22'])
     expect(r.code).toBe(0)
     expect(indexOf(feed).issues.map((s) => `${s.id}/${s.number}`)).toEqual(['2023-08-22/764'])
-    expect((await run(['build', sameDayOther(), '--out', feed, '--replace', '2023-09-01'])).err).toContain('there is no published issue 2023-09-01 to replace')
+    expect((await run(['build', sameDayOther(), '--out', feed, '--replace', '2023-09-01'])).err).toContain('没有已发布的“2023-09-01”这一期可以替换')
   })
 
   test('a published 总第N期 on another date is refused too', async () => {
     const moved = write('moved.txt', issueText(ART.a).replace('2023年8月22日 星期二 农历癸卯年七月初七', '2023年8月29日 星期二 农历癸卯年七月十四'))
     const r = await run(['build', moved, '--out', feed])
     expect(r.code).toBe(1)
-    expect(r.err).toContain('总第763期 is already published as issue 2023-08-22')
+    expect(r.err).toContain('总第763期已作为“2023-08-22”这一期（2023-08-22 总第763期）发布')
   })
 })
 
@@ -224,7 +224,7 @@ describe('keep what is published, take an issue down', () => {
 
     const r = await run(['remove', feed, '2023-08-22'], { now: '2024-02-02T00:00:00.000Z' })
     expect(r.code).toBe(0)
-    expect(r.out).toContain('removed issue 2023-08-22 (2023-08-22 总第763期)')
+    expect(r.out).toContain('撤下“2023-08-22”这一期（2023-08-22 总第763期）')
     expect(r.out).toContain('issues/2023-08-22.json')
     const index = indexOf(feed)
     expect(index.issues.map((s) => s.id)).toEqual(['2023-08-29'])
@@ -238,7 +238,7 @@ describe('keep what is published, take an issue down', () => {
 
     const missing = await run(['remove', feed, '2023-08-22'])
     expect(missing.code).toBe(1)
-    expect(missing.err).toContain('issue 2023-08-22 is not published')
+    expect(missing.err).toContain('没有发布“2023-08-22”这一期')
   })
 })
 
@@ -255,7 +255,7 @@ describe('cleanup keeps what any field refers to', () => {
     fs.writeFileSync(path.join(feed, 'images/2023-08-22/unused.png'), encodeGreyPng(4, 3, new Uint8Array(12)))
     const next = write('next.txt', issueText(ART.a).replace('2023年8月22日 星期二 农历癸卯年七月初七', '2023年8月29日 星期二 农历癸卯年七月十四').replace('总第763期 2023年第63期', '总第764期 2023年第64期'))
     const r = await run(['build', next, '--out', feed])
-    expect(r.out).toContain('removed images/2023-08-22/unused.png')
+    expect(r.out).toMatch(/；删除：[^；]*images\/2023-08-22\/unused\.png/)
     expect(fs.existsSync(path.join(feed, 'images/2023-08-22/page-1.png'))).toBe(true)
   })
 
@@ -273,7 +273,7 @@ describe('the paper from the masthead', () => {
     expect(r.code).toBe(0)
     const paper = indexOf(feed).paper
     expect(paper).toEqual({ id: expect.stringMatching(/^paper-[0-9a-f]{8}$/), name: '高新区报', publisher: '济宁高新区党工委宣传部（融媒体中心）', hotline: '0537-6557731', slogan: '活力・魅力・热点・焦点', site: 'http://www.jnhn.gov.cn/' })
-    expect(r.out).toContain(`the paper is taken from the masthead (name, publisher, hotline, slogan, site) with the id "${paper.id}"`)
+    expect(r.out).toContain(`报纸信息取自报头（报名、主管主办、热线、口号、网址），标识“${paper.id}”由报名生成`)
     // --paper still sets it (the derived id gives way), and a later --paper with yet another id is refused.
     expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
     expect(indexOf(feed).paper.id).toBe('gaoxinqu-bao')
@@ -285,7 +285,7 @@ describe('the paper from the masthead', () => {
     const feed = path.join(tmp(), 'unnamed')
     const r = await run(['build', write('unnamed.txt', blocks(masthead({ paper: '' }), ART.a)), '--out', feed])
     expect(r.code).toBe(1)
-    expect(r.err).toContain('no paper name')
+    expect(r.err).toContain('没有报名：报头上没有印报名')
     expect(fs.existsSync(feed)).toBe(false)
   })
 })
@@ -327,14 +327,14 @@ describe('builds at once, crashes', () => {
     const next = write('next.txt', issueText(ART.a).replace('2023年8月22日 星期二 农历癸卯年七月初七', '2023年8月29日 星期二 农历癸卯年七月十四').replace('总第763期 2023年第63期', '总第764期 2023年第64期'))
     const r = await run(['build', next, '--out', feed])
     expect(r.code).toBe(0)
-    expect(r.err).toContain(`broke a stale lock left by process ${dead.stdout}, no longer running`)
+    expect(r.err).toContain(`已解除进程${dead.stdout}（已不在运行）留下的过期锁`)
     expect(indexOf(feed).issues).toHaveLength(2)
 
     fs.writeFileSync(path.join(feed, '.newsroom/lock'), JSON.stringify({ host: os.hostname(), pid: process.pid, since: '2024-01-01T00:00:00.000Z', token: 'alive' }))
     const before = snapshot(feed)
     const parsed = parseIssue(fs.readFileSync(next, 'utf8'))
     const started = Date.now()
-    await expect(publishIssue(feed, { parsed }, { lockTimeoutMs: 300 })).rejects.toThrow(`another build holds ${path.join(feed, '.newsroom/lock')} (process ${process.pid}`)
+    await expect(publishIssue(feed, { parsed }, { lockTimeoutMs: 300 })).rejects.toThrow(`另一次生成正占用${path.join(feed, '.newsroom/lock')}（${os.hostname()}上的进程${process.pid}，`)
     expect(Date.now() - started).toBeGreaterThanOrEqual(300)
     expect(snapshot(feed)).toEqual(before)
   })

@@ -156,7 +156,7 @@ test('an ad box and a slogan with no text never become articles; they are left o
   const ad = [run('公益广告', 330, 160, 9), run('节约用水', 360, 190, 30, true), run('从我做起', 360, 230, 30, true)]
   const issue = recogniseIssue([page(0, [...m.runs, ...lead, ...ad], { rules: [...m.rules, hrule(150, 320, 570), hrule(280, 320, 570), vrule(320, 150, 280), vrule(570, 150, 280)] })])
   expect(issue.items.map((i) => i.title)).toEqual(['春耕正当时'])
-  expect(issue.leftOut.some((n) => /advertisement: 公益广告 节约用水/.test(n.message))).toBe(true)
+  expect(issue.leftOut.some((n) => /广告：公益广告 节约用水/.test(n.message))).toBe(true)
 })
 
 test('an article continued on another page is joined: one article, paragraphs in order, zones on both pages', () => {
@@ -183,7 +183,7 @@ test('a page with images and no text is refused, naming file and page: it needs 
   const ok = page(0, [...m.runs, run('标题在此', 60, 150, 22, true), ...column([P1], 30, 185, 24).runs], { rules: m.rules })
   const scan = { ...page(1, [], { images: [{ id: 'img0', x: 0, y: 0, w: W, h: H, pixelWidth: 2000, pixelHeight: 3000 }], file: 'scan.pdf' }), pageInFile: 3 }
   expect(() => recogniseIssue([ok, scan])).toThrow(RecogniseError)
-  expect(() => recogniseIssue([ok, scan])).toThrow(/scan\.pdf page 3: .*OCR/)
+  expect(() => recogniseIssue([ok, scan])).toThrow(/scan\.pdf 第3页：.*文字识别（OCR）/)
 })
 
 describe('text as extraction gives it', () => {
@@ -213,7 +213,7 @@ test('a continuation whose first part cannot be found keeps its text, titled by 
   ])
   expect(issue.items.map((i) => i.title)).toEqual(['春耕正当时', `${[...P3].slice(0, 16).join('')}…`])
   expect(issue.items[1].paragraphs).toEqual([P3])
-  expect(issue.warnings.some((w) => /continued from 第5版 has no headline/.test(w.message))).toBe(true)
+  expect(issue.warnings.some((w) => /从第5版接续过来的文字没有标题/.test(w.message))).toBe(true)
 })
 
 test('a producer that places every glyph on its own, justified, with no rules between modules: same reading', () => {

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { validateIssue } from '@/core/feed'
 import { buildIssue, summarise } from '../../newsroom/feed-model'
 import { parseIssue, type ParsedIssue } from '../../newsroom/parse-issue'
+import { readNote } from '../../newsroom/editor-notes'
 
 const root = path.resolve(__dirname, '../..')
 const seed = readFileSync(path.join(root, 'sample/seed-issue-763.txt'), 'utf8')
@@ -92,19 +93,20 @@ test('headline of the index is the lead story; no cover without an image', () =>
 })
 
 test('each paragraph cut short where a column ended is reported, with its line', () => {
-  const cuts = parsed.warnings.filter((w) => w.message.startsWith('paragraph ends mid-sentence'))
+  const cuts = parsed.warnings.filter((w) => w.message.startsWith('段落在句子中间结束'))
   expect(cuts).toHaveLength(expected.cutParagraphs.length)
   expected.cutParagraphs.forEach((tail: string, i: number) => expect(cuts[i].message).toContain(tail))
+  expect(cuts.map((w) => readNote(w.message))).toEqual(cuts.map((w) => ({ kind: 'cut-paragraph', tail: w.message.split('…').pop() })))
   // The seed lines of the five cuts, shifted by the one marker line above them (two for page 2).
   expect(cuts.map((w) => w.line)).toEqual([38, 46, 103, 115, 119])
 })
 
 test('no weekday or lunar warning for a masthead that agrees with its date', () => {
-  expect(parsed.warnings.filter((w) => /weekday|lunar/.test(w.message))).toEqual([])
+  expect(parsed.warnings.filter((w) => /与日期.*不符/.test(w.message))).toEqual([])
 })
 
 test('the one space kept between ideographs is the printed gap in “大手牵小手 爱心助学行”, and it is reported', () => {
-  const kept = parsed.warnings.filter((w) => w.message.startsWith('kept a space'))
+  const kept = parsed.warnings.filter((w) => w.message.startsWith('两个汉字之间保留了一个空格'))
   expect(kept).toHaveLength(1)
   expect(kept[0].message).toContain('大手牵小手 爱心助学行')
 })

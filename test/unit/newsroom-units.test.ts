@@ -1,6 +1,7 @@
 // The newsroom's building blocks on their own: punctuation, credits, masthead lines, layout, images, index.
 import { inflateSync } from 'node:zlib'
 import { matchDateline, parseBylineLine, parsePeople, parsePhotoCredit } from '../../newsroom/credits'
+import { NOTE, readNote } from '../../newsroom/editor-notes'
 import { mergeIndex, resolvePaper, summarise, buildIssue } from '../../newsroom/feed-model'
 import { imageSize } from '../../newsroom/image-size'
 import { assembleParagraphs, joinPieces, makeBlock } from '../../newsroom/layout'
@@ -57,7 +58,7 @@ describe('credits', () => {
     expect(matchDateline('新华社北京8月20日电(记者 张三)')).toMatchObject({ dateline: '新华社北京8月20日电' })
     expect(matchDateline('本报记者从会上获悉,')).toBeNull()
     expect(matchDateline('会议指出,本报讯(')).toBeNull()
-    expect(matchDateline('本报讯(记者 张三 近日,某单位召开会议')).toEqual({ error: expect.stringContaining('not closed') })
+    expect(matchDateline('本报讯(记者 张三 近日,某单位召开会议')).toEqual({ error: expect.stringContaining('括号没有闭合') })
   })
 
   test('parseBylineLine accepts byline lines only', () => {
@@ -102,8 +103,8 @@ describe('masthead lines', () => {
     expect(weekdayOf('2023-08-22')).toBe('二')
     expect(weekdayOf('2023-08-27')).toBe('日')
     expect(checkMastheadDate({ date: '2023-08-22', weekday: '二', lunar: '癸卯年七月初七', numberYear: 2023 }, 3)).toEqual([])
-    expect(checkMastheadDate({ date: '2023-08-22', numberYear: 2022 }, 3)[0].message).toContain('counted in 2022')
-    expect(checkMastheadDate({ date: '2023-02-30' }, 3)[0].message).toContain('not a calendar date')
+    expect(checkMastheadDate({ date: '2023-08-22', numberYear: 2022 }, 3)[0].message).toContain('年度期号按2022年计')
+    expect(checkMastheadDate({ date: '2023-02-30' }, 3)[0].message).toContain('2023-02-30不存在')
   })
 })
 
@@ -145,7 +146,7 @@ describe('headline assignment', () => {
   test.each([
     [['标题'], { title: '标题' }],
     [['济宁高新区', '以党建引领网格化服务管理'], { kicker: '济宁高新区', title: '以党建引领网格化服务管理' }],
-    [['推动关心下一代工作创新发展', '济宁高新区关心下一代工作会议召开'], { title: '推动关心下一代工作创新发展', subtitle: '济宁高新区关心下一代工作会议召开', guess: expect.stringContaining('read as 题 “推动关心下一代工作创新发展” over 副题') }],
+    [['推动关心下一代工作创新发展', '济宁高新区关心下一代工作会议召开'], { title: '推动关心下一代工作创新发展', subtitle: '济宁高新区关心下一代工作会议召开', guess: expect.stringContaining('读作主题“推动关心下一代工作创新发展”、副题“济宁高新区关心下一代工作会议召开”') }],
     [['专访：', '奋进新时代'], { kicker: '专访：', title: '奋进新时代' }],
     [['奋进新时代', '——访张三'], { title: '奋进新时代', subtitle: '——访张三' }]
   ])('%j', (lines, expected) => expect(assignHeadlines(lines)).toEqual(expected))
@@ -196,5 +197,18 @@ describe('index', () => {
     expect(r).toEqual({ paper: { id: 'x', name: '某报', publisher: '济宁高新区党工委宣传部（融媒体中心）', hotline: '12345', slogan: '活力・魅力・热点・焦点', extra: true } })
     expect(resolvePaper({ masthead: parsed.masthead })).toMatchObject({ paper: { id: expect.stringMatching(/^paper-[0-9a-f]{8}$/), name: '高新区报' } })
     expect(resolvePaper({ existing: { id: 'y', name: '旧名' }, masthead: parsed.masthead })).toMatchObject({ paper: { id: 'y', name: '旧名' } })
+  })
+})
+
+describe('editor notes', () => {
+  test('readNote reads back the notes a correction can settle, with or without the page label, and no other', () => {
+    expect(readNote(NOTE.cutParagraph('分栏处断开的结尾'))).toEqual({ kind: 'cut-paragraph', tail: '分栏处断开的结尾' })
+    expect(readNote(`01版 要闻：${NOTE.cutParagraph('结尾：第2版')}`)).toEqual({ kind: 'cut-paragraph', tail: '结尾：第2版' })
+    expect(readNote(NOTE.unpairedQuote('“开头的二十个字'))).toEqual({ kind: 'unpaired-quote', start: '“开头的二十个字' })
+    expect(readNote(`02版 综合：${NOTE.noCaption('湿地一角')}`)).toEqual({ kind: 'no-caption' })
+    expect(readNote(NOTE.untitledPhoto('图片新闻'))).toEqual({ kind: 'untitled-photo' })
+    expect(readNote(NOTE.keptSpace('大手牵小手 爱心助学行'))).toBeUndefined()
+    expect(readNote('01版 要闻：广告：公益广告 节约用水')).toBeUndefined()
+    expect(readNote(NOTE.cutParagraph(''))).toBeUndefined()
   })
 })

@@ -131,7 +131,7 @@ describe('a page with text, images and rules', () => {
   })
 
   test('an image id the page does not have is refused with the file and page', async () => {
-    await expect(ex.image(0, 'img9')).rejects.toThrow(/kitchen-sink\.pdf page 1: page 1 has no image img9/)
+    await expect(ex.image(0, 'img9')).rejects.toThrow(/kitchen-sink\.pdf 第1页：第1页没有图片img9/)
   })
 
   test('rules: a stroked line, a thin filled box, the edges of a stroked box, a line under a scaling matrix', () => {
@@ -267,10 +267,10 @@ describe('sources: files and folders', () => {
 
   test('after close the reader is gone, and a render in progress or asked for later is refused, not left hanging', async () => {
     const ex = await extractSources([write('closed.pdf', await makeTextPages(['one', 'two']))], { prerender: false })
-    const inProgress = expect(ex.render(0)).rejects.toThrow(/page 1 cannot be rendered \(rendering was cancelled\)/)
+    const inProgress = expect(ex.render(0)).rejects.toThrow(/第1页无法生成版面图（已取消）/)
     await ex.close()
     await inProgress
-    await expect(ex.render(1)).rejects.toThrow(/page 2 cannot be rendered \(the PDF reader was closed\)/)
+    await expect(ex.render(1)).rejects.toThrow(/第2页无法生成版面图（PDF读取已关闭）/)
     await expect(ex.image(0, 'img0')).rejects.toThrow()
   })
 })
@@ -292,14 +292,14 @@ describe('bad input gets a clear error naming the file (and the page)', () => {
     const e = await refusal([file])
     expect(e.file).toBe(file)
     expect(e.page).toBeUndefined()
-    expect(e.message).toBe(`${file}: the PDF is encrypted (password-protected); export it again without a password`)
+    expect(e.message).toBe(`${file}：该PDF已加密（设有密码），请重新导出不带密码的PDF`)
   })
 
   test('a file that is not a PDF though named .pdf', async () => {
     const file = write('bad/error-page.pdf', makeNotPdf())
     const e = await refusal([file])
     expect(e.file).toBe(file)
-    expect(e.reason).toMatch(/^the file is damaged or not a PDF/)
+    expect(e.reason).toMatch(/^文件已损坏或不是PDF/)
   })
 
   test('a PDF cut off after its header', async () => {
@@ -307,7 +307,7 @@ describe('bad input gets a clear error naming the file (and the page)', () => {
     const file = write('bad/truncated.pdf', whole.subarray(0, 40))
     const e = await refusal([file])
     expect(e.file).toBe(file)
-    expect(e.reason).toMatch(/damaged|cannot be read|no pages|no text/)
+    expect(e.reason).toMatch(/已损坏|无法读取|没有页面|没有任何文字/)
   })
 
   test('a page whose content stream is broken reads as a page with nothing on it, named', async () => {
@@ -320,32 +320,32 @@ describe('bad input gets a clear error naming the file (and the page)', () => {
     const file = write('bad/no-pages.pdf', makeNoPages())
     const e = await refusal([file])
     expect(e.file).toBe(file)
-    expect(e.reason).toMatch(/no pages/)
+    expect(e.reason).toBe('该PDF没有页面')
   })
 
   test('a blank page', async () => {
     const file = write('bad/blank.pdf', await makeBlank())
     const e = await refusal([file])
-    expect(e).toMatchObject({ file, page: 1, reason: 'page 1 has no text at all' })
+    expect(e).toMatchObject({ file, page: 1, reason: '第1页没有任何文字' })
   })
 
   test('a scanned page (an image, no text layer) needs OCR, and the page is named', async () => {
     const file = write('bad/scan.pdf', await makeScan())
     const e = await refusal([file])
     expect(e).toMatchObject({ file, page: 2 })
-    expect(e.message).toBe(`${file} page 2: page 2 is an image without a text layer (a scan?); it needs OCR before the newsroom can read it`)
+    expect(e.message).toBe(`${file} 第2页：第2页是没有文字层的图片（扫描件？），需要先做文字识别（OCR）才能读取`)
   })
 
   test('a missing file, an empty file, a folder without PDFs, a file that is not a PDF', async () => {
     const missing = path.join(tmp, 'bad/missing.pdf')
-    expect((await refusal([missing])).reason).toBe('cannot read it (ENOENT)')
+    expect((await refusal([missing])).reason).toBe('无法读取（ENOENT）')
     const empty = write('bad/empty.pdf', Buffer.alloc(0))
-    expect((await refusal([empty])).reason).toBe('the file is empty')
+    expect((await refusal([empty])).reason).toBe('文件是空的')
     const folder = path.join(tmp, 'bad/no-pdfs')
     write('bad/no-pdfs/readme.txt', Buffer.from('x'))
-    expect((await refusal([folder])).reason).toBe('the folder holds no PDF files')
+    expect((await refusal([folder])).reason).toBe('文件夹里没有PDF文件')
     const text = write('bad/issue.txt', Buffer.from('高新区报'))
-    expect((await refusal([text])).reason).toBe('not a PDF file or a folder of PDFs')
+    expect((await refusal([text])).reason).toBe('不是PDF文件，也不是存放PDF的文件夹')
   })
 
   test('one bad file among good ones refuses the whole issue', async () => {
@@ -404,11 +404,11 @@ describe('the typeset test issues (test/fixtures/pdf)', () => {
   })
 
   test.each([
-    ['damaged.pdf', undefined, /^the file is damaged or not a PDF/],
-    ['not-a-pdf.pdf', undefined, /^the file is damaged or not a PDF/],
-    ['encrypted.pdf', undefined, /^the PDF is encrypted/],
-    ['empty-page.pdf', 1, /^page 1 has no text at all$/],
-    ['scanned.pdf', 1, /^page 1 is an image without a text layer .* needs OCR/]
+    ['damaged.pdf', undefined, /^文件已损坏或不是PDF/],
+    ['not-a-pdf.pdf', undefined, /^文件已损坏或不是PDF/],
+    ['encrypted.pdf', undefined, /^该PDF已加密/],
+    ['empty-page.pdf', 1, /^第1页没有任何文字$/],
+    ['scanned.pdf', 1, /^第1页是没有文字层的图片.*需要先做文字识别（OCR）/]
   ])('the typesetter\'s bad %s is refused', async (name, page, reason) => {
     const file = path.join(fixtures, 'bad', name)
     await expect(extractSources([file])).rejects.toMatchObject({ name: 'PdfSourceError', file, page, reason: expect.stringMatching(reason) })
@@ -422,18 +422,18 @@ describe('limits', () => {
   test('an issue with more pages than the limit is refused at the first page over it', async () => {
     SOURCE_LIMITS.maxPages = 2
     const file = write('limits/three.pdf', await makeTextPages(['1', '2', '3']))
-    await expect(extractSources([file])).rejects.toMatchObject({ name: 'PdfSourceError', file, page: 3, reason: 'the issue has more than 2 pages' })
+    await expect(extractSources([file])).rejects.toMatchObject({ name: 'PdfSourceError', file, page: 3, reason: '这期报纸超过2页' })
   })
 
   test('a file that keeps the reader busy too long on one page is given up, naming the file', async () => {
     SOURCE_LIMITS.pageTimeoutMs = 1
     const file = write('limits/slow.pdf', await makeKitchenSink())
-    await expect(extractSources([file])).rejects.toMatchObject({ name: 'PdfSourceError', file, reason: 'reading stopped on its first page: over 0.001 s on one page; the file may be damaged' })
+    await expect(extractSources([file])).rejects.toMatchObject({ name: 'PdfSourceError', file, reason: '读取在第一页停止：一页用时超过0.001秒，文件可能已损坏' })
   })
 
   test('a file over the size limit is refused before it is read', async () => {
     SOURCE_LIMITS.maxFileBytes = 1024
     const file = write('limits/big.pdf', await makeLargePhoto())
-    await expect(extractSources([file])).rejects.toMatchObject({ name: 'PdfSourceError', file, reason: expect.stringMatching(/^the file is \d+(\.\d)? [KM]B, over the 1 KB limit$/) })
+    await expect(extractSources([file])).rejects.toMatchObject({ name: 'PdfSourceError', file, reason: expect.stringMatching(/^文件有\d+(\.\d)? [KM]B，超过1 KB的上限$/) })
   })
 })
