@@ -9,7 +9,9 @@ import { Worker } from 'node:worker_threads'
 import { encodeJpeg, type EncodedImage } from './image-encode'
 import type { PageContent } from './page-content'
 import { renderPage, type PageRenditions } from './page-render'
-import type { RawImage, ThreadError } from './pdfjs-thread'
+import type { PdfProblem, RawImage, ThreadError } from './pdfjs-thread'
+
+export type { PdfProblem } from './pdfjs-thread'
 
 /**
  * A PDF the newsroom cannot use, with the file (and page, when one page is at fault) and a plain reason
@@ -19,12 +21,15 @@ export class PdfSourceError extends Error {
   readonly file: string
   readonly page?: number
   readonly reason: string
-  constructor (detail: { file: string, page?: number, message: string }) {
+  /** The kind of trouble, when it is one a front door answers differently; the message is for people. */
+  readonly problem?: PdfProblem
+  constructor (detail: { file: string, page?: number, message: string, problem?: PdfProblem }) {
     super(`${detail.file}${detail.page ? ` 第${detail.page}页` : ''}：${detail.message}`)
     this.name = 'PdfSourceError'
     this.file = detail.file
     this.page = detail.page
     this.reason = detail.message
+    this.problem = detail.problem
   }
 }
 
@@ -64,12 +69,12 @@ export function listPdfFiles (sources: readonly string[]): string[] {
     } else if (/\.pdf$/i.test(source)) {
       files.push(source)
     } else {
-      throw new PdfSourceError({ file: source, message: '不是PDF文件，也不是存放PDF的文件夹' })
+      throw new PdfSourceError({ file: source, problem: 'damaged', message: '不是PDF文件，也不是存放PDF的文件夹' })
     }
   }
   for (const file of files) {
     const size = fs.statSync(file).size
-    if (size === 0) throw new PdfSourceError({ file, message: '文件是空的' })
+    if (size === 0) throw new PdfSourceError({ file, problem: 'damaged', message: '文件是空的' })
     if (size > SOURCE_LIMITS.maxFileBytes) throw new PdfSourceError({ file, message: `文件有${bytes(size)}，超过${bytes(SOURCE_LIMITS.maxFileBytes)}的上限` })
   }
   return files
@@ -141,7 +146,7 @@ function startThread (): { call: <T>(msg: Record<string, unknown>, onProgress?: 
 function checkPages (pages: PageContent[]): void {
   for (const page of pages) {
     if (page.runs.length > 0) continue
-    if (page.images.length > 0) throw new PdfSourceError({ file: page.file, page: page.pageInFile, message: `第${page.pageInFile}页是没有文字层的图片（扫描件？），需要先做文字识别（OCR）才能读取` })
+    if (page.images.length > 0) throw new PdfSourceError({ file: page.file, page: page.pageInFile, problem: 'needs-ocr', message: `第${page.pageInFile}页是没有文字层的图片（扫描件？），需要先做文字识别（OCR）才能读取` })
     throw new PdfSourceError({ file: page.file, page: page.pageInFile, message: `第${page.pageInFile}页没有任何文字` })
   }
 }
@@ -191,7 +196,7 @@ export async function extractSources (sources: readonly string[], options: Extra
         pump()
       })
         .then(async () => await renderPage(page.file, page.pageInFile, abort.signal))
-        .catch((e: unknown) => { throw new PdfSourceError({ file: page.file, page: page.pageInFile, message: `第${page.pageInFile}页无法生成版面图（${(e as Error).message}）` }) })
+        .catch((e: unknown) => { throw new PdfSourceError({ file: page.file, page: page.pageInFile, problem: 'damaged', message: `第${page.pageInFile}页无法生成版面图（${(e as Error).message}）` }) })
         .finally(() => { if (!abort.signal.aborted) { running--; pump() } })
       // Rejections surface when render() is asked for that page; an unasked page's failure is no error.
       started.catch(() => {})
@@ -211,7 +216,7 @@ export async function extractSources (sources: readonly string[], options: Extra
         clearTimeout(timer)
         timer = setTimeout(() => {
           const where = last ? `在${last.file}第${last.pageInFile}页之后` : '在第一页'
-          reject(new PdfSourceError({ file: last?.file ?? files[0], message: `读取${where}停止：一页用时超过${SOURCE_LIMITS.pageTimeoutMs / 1000}秒，文件可能已损坏` }))
+          reject(new PdfSourceError({ file: last?.file ?? files[0], problem: 'damaged', message: `读取${where}停止：一页用时超过${SOURCE_LIMITS.pageTimeoutMs / 1000}秒，文件可能已损坏` }))
         }, SOURCE_LIMITS.pageTimeoutMs)
       }
       arm()

@@ -30,7 +30,16 @@ export interface ThreadError {
   file: string
   page?: number
   message: string
+  /** What kind of trouble, for front doors that answer each differently (see PdfProblem). */
+  problem?: PdfProblem
 }
+
+/**
+ * Why a PDF cannot be used, in a form code can branch on (the message is words for the editor and
+ * may be reworded): locked with a password, unreadable (damaged, not a PDF, empty, a page that cannot
+ * be read or rendered), or pages that are pictures with no text layer.
+ */
+export type PdfProblem = 'encrypted' | 'damaged' | 'needs-ocr'
 
 /** An error that already names what went wrong in plain words. */
 class Refusal extends Error {
@@ -83,9 +92,9 @@ function opCodes (OPS: PdfJs['OPS']): OpCodes {
 function describeOpenError (file: string, e: unknown): ThreadError {
   const name = (e as { name?: string })?.name
   const message = (e as Error)?.message ?? String(e)
-  if (name === 'PasswordException') return { file, message: '该PDF已加密（设有密码），请重新导出不带密码的PDF' }
-  if (name === 'InvalidPDFException') return { file, message: `文件已损坏或不是PDF（${message}）` }
-  return { file, message: `无法读取该PDF（${message}）` }
+  if (name === 'PasswordException') return { file, problem: 'encrypted', message: '该PDF已加密（设有密码），请重新导出不带密码的PDF' }
+  if (name === 'InvalidPDFException') return { file, problem: 'damaged', message: `文件已损坏或不是PDF（${message}）` }
+  return { file, problem: 'damaged', message: `无法读取该PDF（${message}）` }
 }
 
 async function openFile (lib: PdfJs, file: string, first: number, onPage: (page: PageContent) => void): Promise<PageContent[]> {
@@ -108,7 +117,7 @@ async function openFile (lib: PdfJs, file: string, first: number, onPage: (page:
     throw new Refusal(describeOpenError(file, e))
   }
   docs.push(doc)
-  if (doc.numPages === 0) throw new Refusal({ file, message: '该PDF没有页面' })
+  if (doc.numPages === 0) throw new Refusal({ file, problem: 'damaged', message: '该PDF没有页面' })
   const ops = opCodes(lib.OPS)
   const out: PageContent[] = []
   for (let n = 1; n <= doc.numPages; n++) {
@@ -151,7 +160,7 @@ async function openFile (lib: PdfJs, file: string, first: number, onPage: (page:
       }
     } catch (e) {
       if (e instanceof Refusal) throw e
-      throw new Refusal({ file, page: n, message: `第${n}页无法读取（${(e as Error)?.message ?? String(e)}）` })
+      throw new Refusal({ file, page: n, problem: 'damaged', message: `第${n}页无法读取（${(e as Error)?.message ?? String(e)}）` })
     }
     out.push(content)
     onPage(content)

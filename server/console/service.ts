@@ -67,12 +67,14 @@ function readFailure (e: unknown, names: Map<string, string>): ConsoleError | un
     return new ConsoleError(400, 'not-a-newspaper', `不是报纸版面：读不出一期报纸的报头和稿件（第 ${e.line} 行：${own(e.message)}）。`)
   }
   if (e instanceof PdfSourceError || e instanceof RecogniseError) {
-    const file = own(e instanceof PdfSourceError ? e.file : e.file)
+    const name = path.basename(own(e.file))
     const detail = own(e.message)
-    if (/encrypted|password/i.test(detail)) return new ConsoleError(400, 'pdf-encrypted', `PDF 已加密：“${path.basename(file)}”有密码保护。请从排版软件重新导出不加密的 PDF。（${detail}）`)
-    if (/OCR|no text layer|image without a text layer/i.test(detail)) return new ConsoleError(400, 'pdf-needs-ocr', `需要文字识别：“${path.basename(file)}”是扫描的图片，没有文字层。请上传排版软件导出的 PDF，或先做文字识别（OCR）。（${detail}）`)
-    if (/damaged|not a PDF|cannot be rendered|is empty/i.test(detail)) return new ConsoleError(400, 'pdf-damaged', `PDF 已损坏：“${path.basename(file)}”无法读取，可能不完整或不是 PDF。请重新导出后再上传。（${detail}）`)
-    return new ConsoleError(400, 'not-a-newspaper', `不是报纸版面：“${path.basename(file)}”读不出一期报纸（${detail}）。`)
+    // The kind of trouble comes from the extractor as a code: its words are for editors and change.
+    const problem = e instanceof PdfSourceError ? e.problem : undefined
+    if (problem === 'encrypted') return new ConsoleError(400, 'pdf-encrypted', `PDF 已加密：“${name}”有密码保护。请从排版软件重新导出不加密的 PDF。（${detail}）`)
+    if (problem === 'needs-ocr') return new ConsoleError(400, 'pdf-needs-ocr', `需要文字识别：“${name}”是扫描的图片，没有文字层。请上传排版软件导出的 PDF，或先做文字识别（OCR）。（${detail}）`)
+    if (problem === 'damaged') return new ConsoleError(400, 'pdf-damaged', `PDF 已损坏：“${name}”无法读取，可能不完整或不是 PDF。请重新导出后再上传。（${detail}）`)
+    return new ConsoleError(400, 'not-a-newspaper', `不是报纸版面：“${name}”读不出一期报纸（${detail}）。`)
   }
   if (e instanceof InputError) return new ConsoleError(400, 'bad-request', `文件无法读取（${own(e.message)}）。`)
   return undefined

@@ -61,7 +61,7 @@ describe('an upload of the issue\'s text', () => {
     const warnings = draft.notes.filter((n: any) => n.kind === 'warning')
     expect(warnings).toHaveLength(8)
     expect(warnings.every((n: any) => Number.isInteger(n.item))).toBe(true)
-    expect(draft.notes.filter((n: any) => n.kind === 'left-out')).toEqual([{ kind: 'left-out', message: 'page furniture: http://www.jnhn.gov.cn/' }])
+    expect(draft.notes.filter((n: any) => n.kind === 'left-out')).toEqual([{ kind: 'left-out', message: '版面信息（页码、责任编辑、网址等）：http://www.jnhn.gov.cn/' }])
     expect(snapshot(feedDir)).toEqual(before)
     // The upload is kept with the draft.
     expect(readFileSync(path.join(draftsDir, draft.id, 'source', '01.txt'))).toEqual(readFileSync(SAMPLE_TEXT))

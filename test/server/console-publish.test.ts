@@ -56,7 +56,7 @@ test('a new issue: the plan writes nothing, a wrong confirmation is refused, the
   expect(plan.json.replaces).toBeUndefined()
   expect(plan.json.conflict).toBeUndefined()
   expect(plan.json.articles.map((a: any) => a.id)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9'])
-  expect(plan.json.report).toContain('Would write: ')
+  expect(plan.json.report).toContain('将写入：')
   expect(snapshot(feedDir).size).toBe(0)
 
   const wrong = await post(`/drafts/${draft763.id}/publish`, { revision: draft763.revision, confirm: { date: '2023-08-22', number: 764 } })

@@ -64,7 +64,7 @@ describe('notes', () => {
     expect(notes.filter((n) => n.kind === 'warning')).toHaveLength(issue.warnings.length)
     for (const n of notes.filter((x) => x.kind === 'warning')) expect(n.item).toBeDefined()
     const furniture = notes.find((n) => n.kind === 'left-out')
-    expect(furniture).toEqual({ kind: 'left-out', message: 'page furniture: http://www.jnhn.gov.cn/' })
+    expect(furniture).toEqual({ kind: 'left-out', message: '版面信息（页码、责任编辑、网址等）：http://www.jnhn.gov.cn/' })
     // The masthead is before every item.
     expect(itemOfLine(issue, 1)).toBeUndefined()
   })

@@ -5,6 +5,7 @@
  * Warnings are tied by source line because items carry their lines through every edit (a moved or
  * merged item keeps them), while an item's index changes with each move or deletion.
  */
+import { readNote } from '../../editor-notes'
 import { UNTITLED_PHOTO, type SourceNote } from '../../parse-issue'
 import type { DraftNote, EditableIssue, EditableItem } from './api'
 
@@ -34,9 +35,6 @@ export function itemOfLine(issue: EditableIssue, line: number): number | undefin
   return best
 }
 
-/** The recogniser prefixes its page's label (`01版 要闻: …`); the checks below read what follows. */
-const body = (message: string) => message.replace(/^[^:：]*版[^:：]*: /, '')
-
 function unbalanced(p: string): boolean {
   const count = (c: string) => p.split(c).length - 1
   return count('“') !== count('”') || count('‘') !== count('’') || count('「') !== count('」')
@@ -49,14 +47,16 @@ function unbalanced(p: string): boolean {
  */
 export function isResolved(note: SourceNote, item: EditableItem | undefined): boolean {
   if (!item) return false
-  const m = body(note.message)
-  const cut = /^paragraph ends mid-sentence \(cut where a column ended\?\): …([^]+)$/.exec(m)
-  if (cut) return !item.paragraphs.some((p) => p.endsWith(cut[1]))
-  const quote = /^a quotation mark has no partner in this paragraph: ([^]+)…$/.exec(m)
-  if (quote) return !item.paragraphs.some((p) => p.startsWith(quote[1]) && unbalanced(p))
-  if (/^the photo “[^]*” has no caption$/.test(m)) return Boolean(item.figure?.caption)
-  if (m.startsWith('the photo item has no title line')) return item.title !== UNTITLED_PHOTO
-  return false
+  // The newsroom reads its own notes back (readNote); matching their wording here would break with
+  // the next rewording.
+  const n = readNote(note.message)
+  if (!n) return false
+  switch (n.kind) {
+    case 'cut-paragraph': return !item.paragraphs.some((p) => p.endsWith(n.tail))
+    case 'unpaired-quote': return !item.paragraphs.some((p) => p.startsWith(n.start) && unbalanced(p))
+    case 'no-caption': return Boolean(item.figure?.caption)
+    case 'untitled-photo': return item.title !== UNTITLED_PHOTO
+  }
 }
 
 /** The issue with the warnings its corrections have resolved taken out (see {@link isResolved}). */
