@@ -18,6 +18,8 @@ export interface FirstScreen {
   /** Every 版's name, for the tabs; the first is the one listed. */
   pages: string[]
   items: { kicker?: string, title: string, subtitle?: string }[]
+  /** The reader's text size step (1–4), so the early paint is set as the app will set it. */
+  textSize: number
 }
 
 /** Where the H5 edition keeps it (localStorage, read by src/h5/boot.js under the same name). */
@@ -29,7 +31,7 @@ export const FIRST_SCREEN_MAX_ITEMS = 12
 export const FIRST_SCREEN_MAX_CHARS = 8 * 1024
 
 /** The first screen of `issue` as the latest-issue view shows it: masthead, tabs, the first 版's list. */
-export function firstScreenOf(index: FeedIndex, issue: Issue): FirstScreen {
+export function firstScreenOf(index: FeedIndex, issue: Issue, textSize: number): FirstScreen {
   const first = issue.pages[0]
   const items = articlesOnPage(issue, first.id).slice(0, FIRST_SCREEN_MAX_ITEMS).map((a) => ({
     ...(a.kicker ? { kicker: a.kicker } : {}),
@@ -43,7 +45,8 @@ export function firstScreenOf(index: FeedIndex, issue: Issue): FirstScreen {
     numbers: `总第${issue.number}期 ${issue.date.slice(0, 4)}年第${issue.yearNumber}期`,
     date: formatIssueDateSafe(issue.date, { lunarMonthStyle: asLunarMonthStyle(index.paper.lunarMonthStyle) }) ?? issue.date,
     pages: issue.pages.map((p) => p.name),
-    items
+    items,
+    textSize
   }
 }
 

@@ -5,7 +5,7 @@ test('the first screen is the masthead, every 版 name and the first 版\'s head
   const issue = makeIssue()
   // Printed order is the page's order, not the ids'.
   issue.pages[0].articleIds = ['a2', 'a1']
-  const screen = firstScreenOf(makeIndex([issue]), issue)
+  const screen = firstScreenOf(makeIndex([issue]), issue, 3)
   expect(screen).toEqual({
     v: 1,
     issueId: '2023-08-22',
@@ -13,7 +13,8 @@ test('the first screen is the masthead, every 版 name and the first 版\'s head
     numbers: '总第763期 2023年第63期',
     date: '2023年8月22日 星期二 农历癸卯年七月初七',
     pages: ['01版 要闻', '02版 综合'],
-    items: [{ title: '生态融合 精致城市' }, { kicker: '济宁高新区', title: '以党建引领网格化服务管理' }]
+    items: [{ title: '生态融合 精致城市' }, { kicker: '济宁高新区', title: '以党建引领网格化服务管理' }],
+    textSize: 3
   })
 })
 
@@ -24,10 +25,10 @@ test('a long first 版 is cut to what a screen holds, and a snapshot too large t
     pages: [{ id: 'p1', name: '版'.repeat(40), articleIds: ids }, ...Array.from({ length: 63 }, (_, i) => ({ id: `p${i + 2}`, name: '版'.repeat(40), articleIds: [] }))],
     articles: ids.map((id) => makeArticle(id, 'p1', { kicker: '引'.repeat(200), title: `${id}${'标'.repeat(190)}`, subtitle: '副'.repeat(200) }))
   })
-  const screen = firstScreenOf(makeIndex([issue]), issue)
+  const screen = firstScreenOf(makeIndex([issue]), issue, 3)
   expect(screen.items.map((i) => i.title.slice(0, 3))).toEqual(ids.slice(0, FIRST_SCREEN_MAX_ITEMS).map((id) => `${id}标`.slice(0, 3)))
   expect(JSON.stringify(screen).length).toBeGreaterThan(FIRST_SCREEN_MAX_CHARS)
   expect(serializeFirstScreen(screen)).toBeUndefined()
-  const small = firstScreenOf(makeIndex(), makeIssue())
+  const small = firstScreenOf(makeIndex(), makeIssue(), 2)
   expect(JSON.parse(serializeFirstScreen(small) as string)).toEqual(small)
 })

@@ -22,7 +22,7 @@ import { SubscribePanel } from '@/features/subscribe/subscribe-panel'
 import { OfflineNotice } from './offline-notice'
 import { NewIssueNotice } from './new-issue-notice'
 import { feedErrorTitle } from './feed-error-text'
-import { useIssueState, useServices } from './issue-context'
+import { useIssueState, usePrefs, useServices } from './issue-context'
 import { latestIssueId } from './issue-store'
 import './issue-screen.css'
 
@@ -99,9 +99,10 @@ function IssueContent({ index, issue, at, firstScreen, onOpenArticle, onNavigate
   useEffect(() => () => viewStore.getState().setShown(undefined), [viewStore])
   // The latest-issue view is what the next start opens on: remember its first screen (the list only;
   // a reader on 版面 gets no early paint, which would be a list replaced by the page image).
+  const textSize = usePrefs((s) => s.textSize)
   useEffect(() => {
-    if (firstScreen) rememberFirstScreen(mode === 'list' ? firstScreenOf(index, issue) : undefined)
-  }, [firstScreen, mode, index, issue])
+    if (firstScreen) rememberFirstScreen(mode === 'list' ? firstScreenOf(index, issue, textSize) : undefined)
+  }, [firstScreen, mode, index, issue, textSize])
   const tabs = useMemo(() => issue.pages.map((p) => ({ id: p.id, label: p.name })), [issue])
   const articles = useMemo(() => articlesOnPage(issue, pageId), [issue, pageId])
   return (

@@ -1,0 +1,126 @@
+// Runs before the H5 app's own scripts (index.html loads it at the start of <body>, as an external file
+// so a strict Content-Security-Policy needs no inline script). Two jobs, so the first screen does not
+// wait for the app's JavaScript:
+// 1. Start the feed requests the app is about to make (index.json, and the issue the route shows or the
+//    latest one), so the network overlaps the scripts' download and parsing. The app takes each answer
+//    once, through window.__gxqbEarlyFeed (src/platform/early-feed.ts); anything it never asks for is
+//    dropped. Plain fetch with the app's own cache mode, so nothing is fetched twice.
+// 2. On the latest-issue view, paint the first screen the app remembered last time (localStorage,
+//    src/core/first-screen.ts) as plain text over the page, and remove it in the same frame the app's
+//    own screen appears, so the list is never shown twice.
+// Hand-written and tiny on purpose: it must run before any bundle, so it cannot share their code.
+(function () {
+  'use strict'
+  var SNAPSHOT_KEY = 'gxqb/first-screen'
+  var ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
+  var script = document.currentScript
+  var feedBase = new URL((script && script.getAttribute('data-feed')) || './feed/', location.href)
+  var early = {}
+
+  function get(path) {
+    var url = new URL(path, feedBase).href
+    if (early[url]) return early[url]
+    var answer = fetch(url, { cache: 'no-cache', credentials: 'same-origin' }).then(function (r) {
+      return r.text().then(function (body) {
+        return { status: r.status, body: body, contentType: r.headers.get('content-type') || undefined }
+      })
+    })
+    // Unhandled only if the app never asks; it then makes its own request and sees its own error.
+    answer.catch(function () {})
+    early[url] = answer
+    return answer
+  }
+
+  window.__gxqbEarlyFeed = {
+    /** The early answer for this URL, once; undefined if none was started or it was already taken. */
+    take: function (url) {
+      var key = new URL(url, location.href).href
+      var answer = early[key]
+      delete early[key]
+      return answer
+    }
+  }
+
+  // Taro's hash router: #/pages/issue/index?id=…, #/pages/article/index?issue=…&article=…
+  var hash = location.hash.replace(/^#/, '')
+  var route = hash.split('?')[0].replace(/^\//, '')
+  var query = new URLSearchParams(hash.split('?')[1] || '')
+  var issueId = route === 'pages/issue/index' ? query.get('id') : route === 'pages/article/index' ? query.get('issue') : null
+  var latestView = (route === '' || route === 'pages/issue/index') && !issueId
+
+  var snapshot = null
+  if (latestView) {
+    try {
+      snapshot = JSON.parse(localStorage.getItem(SNAPSHOT_KEY) || 'null')
+    } catch (e) {
+      snapshot = null
+    }
+    if (!snapshot || snapshot.v !== 1 || typeof snapshot.issueId !== 'string' || !Array.isArray(snapshot.items)) snapshot = null
+  }
+
+  var index = get('index.json')
+  if (issueId && ID.test(issueId)) {
+    // The format fixes an issue's path (issues/<id>.json): no need to wait for the index.
+    get('issues/' + issueId + '.json')
+  } else if (latestView) {
+    // Most starts find the same latest issue as last time: ask for it alongside the index.
+    if (snapshot && ID.test(snapshot.issueId)) get('issues/' + snapshot.issueId + '.json')
+    index.then(function (r) {
+      if (r.status !== 200) return
+      var path = JSON.parse(r.body).issues[0].path
+      if (/^issues\/[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.json$/.test(path)) get(path)
+    }).catch(function () {})
+  }
+
+  if (snapshot) paint(snapshot)
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag)
+    node.className = className
+    // Feed text is text: never parsed as HTML.
+    if (text) node.textContent = String(text)
+    return node
+  }
+
+  function paint(s) {
+    var size = s.textSize >= 1 && s.textSize <= 4 ? Math.floor(s.textSize) : 2
+    var screen = el('div', 'first-screen reading size-' + size)
+    screen.id = 'first-screen'
+    var head = el('div', 'first-screen__masthead')
+    head.appendChild(el('div', 'first-screen__name', s.paper))
+    head.appendChild(el('div', 'first-screen__meta', s.numbers))
+    head.appendChild(el('div', 'first-screen__meta', s.date))
+    screen.appendChild(head)
+    var tabs = el('div', 'first-screen__tabs')
+    ;(Array.isArray(s.pages) ? s.pages : []).forEach(function (name, i) {
+      tabs.appendChild(el('span', 'first-screen__tab' + (i === 0 ? ' first-screen__tab--on' : ''), name))
+    })
+    screen.appendChild(tabs)
+    var list = el('div', 'first-screen__list')
+    s.items.forEach(function (item) {
+      var row = el('div', 'first-screen__item')
+      if (item.kicker) row.appendChild(el('div', 'first-screen__kicker', item.kicker))
+      row.appendChild(el('div', 'first-screen__title', item.title))
+      if (item.subtitle) row.appendChild(el('div', 'first-screen__subtitle', item.subtitle))
+      list.appendChild(row)
+    })
+    screen.appendChild(list)
+    document.body.insertBefore(screen, document.body.firstChild)
+
+    // The app takes over once it shows the issue, or anything else than its loading state. The
+    // observer's callback runs before the browser paints again: no frame shows both lists.
+    var done = false
+    var takeOver = function () {
+      if (done) return
+      done = true
+      observer.disconnect()
+      window.removeEventListener('hashchange', takeOver)
+      if (screen.parentNode) screen.parentNode.removeChild(screen)
+    }
+    var observer = new MutationObserver(function () {
+      if (document.querySelector('#app .issue, #app .status--error, #app .status--empty')) takeOver()
+    })
+    observer.observe(document.documentElement, { childList: true, subtree: true })
+    window.addEventListener('hashchange', takeOver)
+  }
+})()

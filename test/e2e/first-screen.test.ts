@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core'
+import { args, executablePath, phone } from '../../scripts/chromium'
+import { BASE_URL } from './browser'
+import { SAMPLE_ISSUE_ID, SAMPLE_PAGES } from '../fixtures/sample-issue'
+
+/**
+ * A fresh profile without service workers: the worker would answer the app's scripts from its cache,
+ * and these tests need to hold the scripts back (page.route does not see what a worker answers).
+ */
+async function openProfile(): Promise<{ context: BrowserContext, close(): Promise<void> }> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'gxqb-e2e-first-'))
+  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args, ...phone, serviceWorkers: 'block' })
+  for (const p of context.pages()) await p.close()
+  return { context, async close() { await context.close(); rmSync(profile, { recursive: true, force: true }) } }
+}
+
+type Sent = { url: string, scripts: string[] }
+
+/** Every request the page sends, with the script URLs on its initiator's stack (async parents included). */
+async function recordRequests(context: BrowserContext, page: Page): Promise<{ sent: Sent[], cdp: CDPSession }> {
+  const cdp = await context.newCDPSession(page)
+  const sent: Sent[] = []
+  type Stack = { callFrames: { url: string }[], parent?: Stack }
+  cdp.on('Network.requestWillBeSent', (e: { request: { url: string }, initiator: { url?: string, stack?: Stack } }) => {
+    const scripts: string[] = []
+    for (let s = e.initiator.stack; s; s = s.parent) scripts.push(...s.callFrames.map((f) => f.url))
+    if (e.initiator.url) scripts.push(e.initiator.url)
+    sent.push({ url: e.request.url, scripts })
+  })
+  await cdp.send('Network.enable')
+  return { sent, cdp }
+}
+
+const appTitles = (page: Page) => page.locator('#app .article-item__title').allTextContents()
+const feedPath = (url: string) => new URL(url).pathname.replace(/^\/feed\//, '')
+
+test('index.html starts the feed requests before the app loads, and the app uses them: one request each', async () => {
+  const { context, close } = await openProfile()
+  try {
+    const page = await context.newPage()
+    const { sent } = await recordRequests(context, page)
+    await page.goto(BASE_URL)
+    await page.waitForFunction((n) => document.querySelectorAll('#app .article-item__title').length === n, SAMPLE_PAGES[0].titles.length)
+    expect(await appTitles(page)).toEqual(SAMPLE_PAGES[0].titles)
+    await page.waitForLoadState('networkidle')
+    const feed = sent.filter((r) => r.url.includes('/feed/') && r.url.endsWith('.json'))
+    // Exactly the index and the latest issue, once each: the app took the early answers rather than asking again.
+    expect(feed.map((r) => feedPath(r.url))).toEqual(['index.json', `issues/${SAMPLE_ISSUE_ID}.json`])
+    // Both were started by the boot script, not by the app's bundle.
+    for (const r of feed) expect(r.scripts.some((u) => u.endsWith('/boot.js'))).toBe(true)
+    for (const r of feed) expect(r.scripts.some((u) => /\/js\/.+\.js$/.test(u))).toBe(false)
+
+    // A link to an issue asks for that issue at once, alongside the index, not after it.
+    const linked = await context.newPage()
+    const second = await recordRequests(context, linked)
+    await linked.goto(`${BASE_URL}#/pages/issue/index?id=${SAMPLE_ISSUE_ID}`)
+    await linked.waitForFunction(() => document.querySelectorAll('#app .article-item__title').length > 0)
+    await linked.waitForLoadState('networkidle')
+    const linkedFeed = second.sent.filter((r) => r.url.includes('/feed/') && r.url.endsWith('.json'))
+    expect(linkedFeed.map((r) => feedPath(r.url)).sort()).toEqual(['index.json', `issues/${SAMPLE_ISSUE_ID}.json`])
+    for (const r of linkedFeed) expect(r.scripts.some((u) => u.endsWith('/boot.js'))).toBe(true)
+  } finally {
+    await close()
+  }
+})
+
+test('a returning reader sees the last first screen from storage before the app loads, with the network down; the app then takes it over without showing the list twice', async () => {
+  const { context, close } = await openProfile()
+  try {
+    // A first visit: the app shows the latest issue and remembers its first screen.
+    const first = await context.newPage()
+    await first.goto(BASE_URL)
+    await first.waitForFunction((n) => document.querySelectorAll('#app .article-item__title').length === n, SAMPLE_PAGES[0].titles.length)
+    await first.close()
+
+    // Next start with the app's scripts and the feed unreachable: only index.html and the boot script load.
+    const held = await context.newPage()
+    await held.route(/\/(js|feed)\//, (route) => route.abort())
+    await held.goto(BASE_URL)
+    await held.waitForSelector('#first-screen .first-screen__title')
+    expect(await held.locator('#first-screen .first-screen__title').allTextContents()).toEqual(SAMPLE_PAGES[0].titles)
+    expect(await held.locator('#first-screen .first-screen__name').textContent()).toBe('高新区报')
+    expect(await held.locator('#first-screen .first-screen__meta').allTextContents()).toEqual(['总第763期 2023年第63期', '2023年8月22日 星期二 农历癸卯年七月初七'])
+    expect(await held.locator('#first-screen .first-screen__tab').allTextContents()).toEqual(SAMPLE_PAGES.map((p) => p.name))
+    // It is on screen, not just in the DOM.
+    const box = await held.locator('#first-screen .first-screen__title').first().boundingBox()
+    expect(box && box.width > 0 && box.y < 812).toBe(true)
+    expect(await held.locator('#app .article-item__title').count()).toBe(0)
+    // A link to another view paints nothing early (its screen is not the one remembered).
+    await held.goto(`${BASE_URL}#/pages/issue/index?id=${SAMPLE_ISSUE_ID}`)
+    await held.reload()
+    await held.waitForLoadState('load')
+    expect(await held.locator('#first-screen').count()).toBe(0)
+    await held.close()
+
+    // Next start with everything reachable: every frame is checked for both lists at once.
+    const page = await context.newPage()
+    await page.addInitScript(() => {
+      const w = window as unknown as { __early?: boolean, __both?: number }
+      w.__both = 0
+      const check = () => {
+        const early = document.querySelector('#first-screen .first-screen__title')
+        const app = document.querySelector('#app .article-item__title')
+        if (early) w.__early = true
+        if (early && app) w.__both = (w.__both ?? 0) + 1
+        requestAnimationFrame(check)
+      }
+      requestAnimationFrame(check)
+    })
+    await page.goto(BASE_URL)
+    await page.waitForFunction((n) => document.querySelectorAll('#app .article-item__title').length === n, SAMPLE_PAGES[0].titles.length)
+    await page.waitForTimeout(300)
+    expect(await page.evaluate(() => (window as unknown as { __early?: boolean }).__early)).toBe(true)
+    expect(await page.evaluate(() => (window as unknown as { __both: number }).__both)).toBe(0)
+    expect(await page.locator('#first-screen').count()).toBe(0)
+    expect(await page.locator('.article-item__title, .first-screen__title').allTextContents()).toEqual(SAMPLE_PAGES[0].titles)
+  } finally {
+    await close()
+  }
+})
