@@ -121,3 +121,60 @@ test('a returning reader sees the last first screen from storage before the app 
     await close()
   }
 })
+
+test('版面 shows every article\'s place with its title until the page image loads, then the phone-sized rendition first: never a blank box', async () => {
+  const { context, close } = await openProfile()
+  try {
+    const page = await context.newPage()
+    // Hold the page images back until the test lets them through.
+    let release: () => void = () => {}
+    const released = new Promise<void>((r) => { release = r })
+    const images: string[] = []
+    await page.route(/\/feed\/images\/.*\/page-/, async (route) => {
+      images.push(new URL(route.request().url()).pathname)
+      await released
+      await route.continue()
+    })
+    // Every frame from the moment the page view is in the DOM: is the sheet showing anything?
+    await page.addInitScript(() => {
+      const w = window as unknown as { __frames: { blank: number, sketch: number, image: number } }
+      w.__frames = { blank: 0, sketch: 0, image: 0 }
+      const check = () => {
+        const area = document.querySelector('#app .page-view__area')
+        if (area && area.getBoundingClientRect().height > 0) {
+          const img = area.querySelector('.page-view__image img') as HTMLImageElement | null
+          const loaded = img && img.complete && img.naturalWidth > 0
+          const titles = Array.from(area.querySelectorAll('.page-view__zone-title')).filter((t) => t.getBoundingClientRect().height > 0)
+          if (loaded) w.__frames.image++
+          else if (titles.length > 0) w.__frames.sketch++
+          else w.__frames.blank++
+        }
+        requestAnimationFrame(check)
+      }
+      requestAnimationFrame(check)
+    })
+    await page.goto(`${BASE_URL}#/pages/issue/index?id=${SAMPLE_ISSUE_ID}&page=p1&view=page`)
+    await page.waitForFunction((n) => document.querySelectorAll('#app .page-view__zone-title').length === n, SAMPLE_PAGES[0].titles.length)
+    // The zones' titles, in the page's article order, drawn where the articles are printed.
+    expect(await page.locator('#app .page-view__zone-title').allTextContents()).toEqual(SAMPLE_PAGES[0].titles)
+    const zone = await page.locator('#app .page-view__zone').first().boundingBox()
+    expect(zone && zone.width > 20 && zone.height > 20).toBe(true)
+
+    release()
+    await page.waitForFunction(() => {
+      const img = document.querySelector('#app .page-view__image img') as HTMLImageElement | null
+      return img && img.complete && img.naturalWidth > 0
+    })
+    expect(await page.evaluate(() => (document.querySelector('#app .page-view__image img') as HTMLImageElement).naturalWidth)).toBe(750)
+    await page.waitForFunction(() => document.querySelectorAll('#app .page-view__zone-title').length === 0)
+    // The phone rendition was asked for first; the 1500 px one is not needed at this size.
+    expect(images[0]).toMatch(/\/page-p1-thumb-[0-9a-f]+\.jpg$/)
+    expect(images.filter((u) => !u.includes('-thumb-'))).toEqual([])
+    const frames = await page.evaluate(() => (window as unknown as { __frames: { blank: number, sketch: number, image: number } }).__frames)
+    expect(frames.sketch).toBeGreaterThan(0)
+    expect(frames.image).toBeGreaterThan(0)
+    expect(frames.blank).toBe(0)
+  } finally {
+    await close()
+  }
+})
