@@ -6,8 +6,9 @@
 //    once, through window.__gxqbEarlyFeed (src/platform/early-feed.ts); anything it never asks for is
 //    dropped. Plain fetch with the app's own cache mode, so nothing is fetched twice.
 // 2. On the latest-issue view, paint the first screen the app remembered last time (localStorage,
-//    src/core/first-screen.ts) as plain text over the page, and remove it in the same frame the app's
-//    own screen appears, so the list is never shown twice.
+//    src/core/first-screen.ts) as plain text over the page, or on a first visit the same screen from
+//    the feed files it has just fetched, and remove it in the same frame the app's own screen appears,
+//    so the list is never shown twice.
 // Hand-written and tiny on purpose: it must run before any bundle, so it cannot share their code.
 (function () {
   'use strict'
@@ -67,12 +68,51 @@
     if (snapshot && ID.test(snapshot.issueId)) get('issues/' + snapshot.issueId + '.json')
     index.then(function (r) {
       if (r.status !== 200) return
-      var path = JSON.parse(r.body).issues[0].path
-      if (/^issues\/[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.json$/.test(path)) get(path)
+      var feedIndex = JSON.parse(r.body)
+      var path = feedIndex.issues[0].path
+      if (!/^issues\/[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.json$/.test(path)) return
+      var issue = get(path)
+      // A first visit has nothing remembered: paint the same first screen from the feed itself, if it
+      // arrives before the app has shown anything.
+      if (!snapshot) {
+        issue.then(function (answer) {
+          if (answer.status !== 200 || document.querySelector('#app .issue, #app .status--error, #app .status--empty')) return
+          var s = screenFromFeed(feedIndex, JSON.parse(answer.body))
+          if (s) paint(s)
+        }).catch(function () {})
+      }
     }).catch(function () {})
   }
 
   if (snapshot) paint(snapshot)
+
+  // What src/core/first-screen.ts keeps, taken from the feed's own files (the app validates them in
+  // full and shows an error over this if they are not valid). The date line lacks the lunar date,
+  // which needs the app's calendar; the app's masthead adds it when it takes over.
+  function screenFromFeed(feedIndex, issue) {
+    var text = function (v, max) { return typeof v === 'string' && v.length <= max ? v : undefined }
+    if (!issue || issue.version !== 1 || !Array.isArray(issue.pages) || !issue.pages.length || !Array.isArray(issue.articles)) return null
+    var d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(issue.date)
+    var paper = feedIndex && feedIndex.paper && text(feedIndex.paper.name, 40)
+    if (!d || !paper || !Number.isInteger(issue.number) || !Number.isInteger(issue.yearNumber)) return null
+    var weekday = '日一二三四五六'.charAt(new Date(Date.UTC(+d[1], +d[2] - 1, +d[3])).getUTCDay())
+    var byId = {}
+    issue.articles.forEach(function (a) { if (a && typeof a.id === 'string') byId[a.id] = a })
+    var items = []
+    ;(Array.isArray(issue.pages[0].articleIds) ? issue.pages[0].articleIds : []).slice(0, 12).forEach(function (id) {
+      var a = byId[id]
+      var title = a && text(a.title, 200)
+      if (title) items.push({ kicker: text(a.kicker, 200), title: title, subtitle: text(a.subtitle, 200) })
+    })
+    return {
+      paper: paper,
+      numbers: '总第' + issue.number + '期 ' + d[1] + '年第' + issue.yearNumber + '期',
+      date: d[1] + '年' + (+d[2]) + '月' + (+d[3]) + '日 星期' + weekday,
+      pages: issue.pages.slice(0, 64).map(function (p) { return text(p && p.name, 40) || '' }),
+      items: items,
+      textSize: 2
+    }
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag)

@@ -178,3 +178,38 @@ test('版面 shows every article\'s place with its title until the page image lo
     await close()
   }
 })
+
+test('on a first visit whose scripts are slow to arrive, the first screen is painted from the feed the boot script fetched, and the app takes it over', async () => {
+  const { context, close } = await openProfile()
+  try {
+    const page = await context.newPage()
+    // A slow phone network: the feed (small) arrives long before the app's scripts (large).
+    let release: () => void = () => {}
+    const released = new Promise<void>((r) => { release = r })
+    await page.route(/\/js\//, async (route) => { await released; await route.continue() })
+    await page.addInitScript(() => {
+      const w = window as unknown as { __both: number }
+      w.__both = 0
+      const check = () => {
+        if (document.querySelector('#first-screen .first-screen__title') && document.querySelector('#app .article-item__title')) w.__both++
+        requestAnimationFrame(check)
+      }
+      requestAnimationFrame(check)
+    })
+    await page.goto(BASE_URL, { waitUntil: 'commit' })
+    await page.waitForSelector('#first-screen .first-screen__title')
+    expect(await page.locator('#first-screen .first-screen__title').allTextContents()).toEqual(SAMPLE_PAGES[0].titles)
+    // The date without its lunar part, which needs the app's calendar.
+    expect(await page.locator('#first-screen .first-screen__meta').allTextContents()).toEqual(['总第763期 2023年第63期', '2023年8月22日 星期二'])
+    expect(await page.locator('#app .article-item__title').count()).toBe(0)
+
+    release()
+    await page.waitForFunction((n) => document.querySelectorAll('#app .article-item__title').length === n, SAMPLE_PAGES[0].titles.length)
+    await page.waitForTimeout(300)
+    expect(await page.locator('#first-screen').count()).toBe(0)
+    expect(await page.evaluate(() => (window as unknown as { __both: number }).__both)).toBe(0)
+    expect(await page.locator('.article-item__title, .first-screen__title').allTextContents()).toEqual(SAMPLE_PAGES[0].titles)
+  } finally {
+    await close()
+  }
+})
