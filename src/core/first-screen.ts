@@ -22,6 +22,12 @@ export interface FirstScreen {
   textSize: number
 }
 
+/**
+ * Stored instead of a snapshot when the latest-issue view does not open on its list (the reader is on
+ * 版面): the boot script then paints nothing, not even from the feed on arrival.
+ */
+export const NO_FIRST_SCREEN = { v: 1, off: true } as const
+
 /** Where the H5 edition keeps it (localStorage, read by src/h5/boot.js under the same name). */
 export const FIRST_SCREEN_KEY = 'gxqb/first-screen'
 export const FIRST_SCREEN_VERSION = 1

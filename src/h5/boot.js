@@ -50,12 +50,15 @@
   var latestView = (route === '' || route === 'pages/issue/index') && !issueId
 
   var snapshot = null
+  var paintEarly = latestView
   if (latestView) {
     try {
       snapshot = JSON.parse(localStorage.getItem(SNAPSHOT_KEY) || 'null')
     } catch (e) {
       snapshot = null
     }
+    // The reader's start is not a list (they are on 版面): paint nothing early at all.
+    if (snapshot && snapshot.v === 1 && snapshot.off === true) paintEarly = false
     if (!snapshot || snapshot.v !== 1 || typeof snapshot.issueId !== 'string' || !Array.isArray(snapshot.items)) snapshot = null
   }
 
@@ -74,7 +77,7 @@
       var issue = get(path)
       // A first visit has nothing remembered: paint the same first screen from the feed itself, if it
       // arrives before the app has shown anything.
-      if (!snapshot) {
+      if (paintEarly && !snapshot) {
         issue.then(function (answer) {
           if (answer.status !== 200 || document.querySelector('#app .issue, #app .status--error, #app .status--empty')) return
           var s = screenFromFeed(feedIndex, JSON.parse(answer.body))

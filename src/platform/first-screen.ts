@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { FIRST_SCREEN_KEY, serializeFirstScreen, type FirstScreen } from '@/core/first-screen'
+import { FIRST_SCREEN_KEY, NO_FIRST_SCREEN, serializeFirstScreen, type FirstScreen } from '@/core/first-screen'
 
 type RenderingCachePage = {
   data?: { root?: unknown }
@@ -18,7 +18,7 @@ const AFTER_COMMIT_MS = 50
  *   page's config). The page's rendered tree (Taro's `root` data) is recorded; on the next launch
  *   WeChat renders it before the logic layer has run, and the app's first setData replaces it.
  * - H5: the snapshot in localStorage, which src/h5/boot.js paints before the app's scripts run.
- * `undefined` forgets it (the reader is on 版面, which starts otherwise). Never throws: a first screen
+ * `undefined` says the next start opens on something else (the reader is on 版面): nothing is painted early. Never throws: a first screen
  * not remembered only makes the next start slower.
  */
 export function rememberFirstScreen(screen: FirstScreen | undefined): void {
@@ -38,7 +38,8 @@ export function rememberFirstScreen(screen: FirstScreen | undefined): void {
       }, AFTER_COMMIT_MS)
       return
     }
-    const json = screen && serializeFirstScreen(screen)
+    if (!screen) return window.localStorage.setItem(FIRST_SCREEN_KEY, JSON.stringify(NO_FIRST_SCREEN))
+    const json = serializeFirstScreen(screen)
     if (json) window.localStorage.setItem(FIRST_SCREEN_KEY, json)
     else window.localStorage.removeItem(FIRST_SCREEN_KEY)
   } catch {

@@ -213,3 +213,30 @@ test('on a first visit whose scripts are slow to arrive, the first screen is pai
     await close()
   }
 })
+
+test('a reader who left the latest issue on 版面 gets no early list: the next start opens on the page view', async () => {
+  const { context, close } = await openProfile()
+  try {
+    const first = await context.newPage()
+    await first.goto(BASE_URL)
+    await first.locator('.taro_page:visible').getByRole('tab', { name: '版面' }).click()
+    await first.waitForSelector('#app .page-view__area')
+    await first.waitForTimeout(300)
+    await first.close()
+
+    const page = await context.newPage()
+    let release: () => void = () => {}
+    const released = new Promise<void>((r) => { release = r })
+    await page.route(/\/js\//, async (route) => { await released; await route.continue() })
+    const issueLoaded = page.waitForResponse((r) => r.url().includes(`/feed/issues/${SAMPLE_ISSUE_ID}.json`))
+    await page.goto(BASE_URL, { waitUntil: 'commit' })
+    await issueLoaded
+    await page.waitForTimeout(500)
+    expect(await page.locator('#first-screen').count()).toBe(0)
+    release()
+    await page.waitForSelector('#app .page-view__area')
+    expect(await page.locator('#first-screen').count()).toBe(0)
+  } finally {
+    await close()
+  }
+})
