@@ -98,11 +98,13 @@ function IssueContent({ index, issue, at, firstScreen, onOpenArticle, onNavigate
   }, [viewStore, mode, issue.id, page.id, page.name])
   useEffect(() => () => viewStore.getState().setShown(undefined), [viewStore])
   // The latest-issue view is what the next start opens on: remember its first screen (the list only;
-  // a reader on 版面 gets no early paint, which would be a list replaced by the page image).
+  // a reader on 版面 gets no early paint, which would be a list replaced by the page image). Only while
+  // the first 版 is shown: WeChat's cache records the tree on screen, and a start opens on the first 版.
   const textSize = usePrefs((s) => s.textSize)
+  const onFirstPage = pageId === issue.pages[0].id
   useEffect(() => {
-    if (firstScreen) rememberFirstScreen(mode === 'list' ? firstScreenOf(index, issue, textSize) : undefined)
-  }, [firstScreen, mode, index, issue, textSize])
+    if (firstScreen && onFirstPage) rememberFirstScreen(mode === 'list' ? firstScreenOf(index, issue, textSize) : undefined)
+  }, [firstScreen, onFirstPage, mode, index, issue, textSize])
   const tabs = useMemo(() => issue.pages.map((p) => ({ id: p.id, label: p.name })), [issue])
   const articles = useMemo(() => articlesOnPage(issue, pageId), [issue, pageId])
   return (
