@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { args, executablePath, phone } from '../../scripts/chromium'
 import { BASE_URL } from './browser'
 import { SAMPLE_ISSUE_ID, SAMPLE_PAGES } from '../fixtures/sample-issue'
@@ -20,7 +20,7 @@ async function openProfile(): Promise<{ context: BrowserContext, close(): Promis
 type Sent = { url: string, scripts: string[] }
 
 /** Every request the page sends, with the script URLs on its initiator's stack (async parents included). */
-async function recordRequests(context: BrowserContext, page: Page): Promise<{ sent: Sent[], cdp: CDPSession }> {
+async function recordRequests(context: BrowserContext, page: Page): Promise<{ sent: Sent[] }> {
   const cdp = await context.newCDPSession(page)
   const sent: Sent[] = []
   type Stack = { callFrames: { url: string }[], parent?: Stack }
@@ -31,7 +31,7 @@ async function recordRequests(context: BrowserContext, page: Page): Promise<{ se
     sent.push({ url: e.request.url, scripts })
   })
   await cdp.send('Network.enable')
-  return { sent, cdp }
+  return { sent }
 }
 
 const appTitles = (page: Page) => page.locator('#app .article-item__title').allTextContents()
