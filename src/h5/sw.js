@@ -88,6 +88,9 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return
   const url = new URL(request.url)
   if (url.origin !== self.location.origin) return
+  // The editors' console and the notification server's API share this origin (npm start) but are not
+  // this app: never kept or answered here, so a console page or an API answer cannot be served stale.
+  if (/^\/(newsroom|api)(\/|$)/.test(url.pathname)) return
   // The app fetching a page image to keep it: straight to the network, so it is not kept twice.
   if (request.headers.get('x-page-image')) return
   if (url.pathname.startsWith('/feed/images/')) {
