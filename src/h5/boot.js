@@ -13,6 +13,7 @@
 (function () {
   'use strict'
   var SNAPSHOT_KEY = 'gxqb/first-screen'
+  var PAGE_KEY = 'gxqb/first-page'
   var ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
   var script = document.currentScript
   var feedBase = new URL((script && script.getAttribute('data-feed')) || './feed/', location.href)
@@ -48,6 +49,9 @@
   var query = new URLSearchParams(hash.split('?')[1] || '')
   var issueId = route === 'pages/issue/index' ? query.get('id') : route === 'pages/article/index' ? query.get('issue') : null
   var latestView = (route === '' || route === 'pages/issue/index') && !issueId
+  // A link to one 版 as printed (page=…&view=page, as the app's issue page reads it).
+  var pageId = route === 'pages/issue/index' && issueId && query.get('view') === 'page' ? query.get('page') : null
+  if (pageId && !(ID.test(issueId) && ID.test(pageId))) pageId = null
 
   var snapshot = null
   var paintEarly = latestView
@@ -65,7 +69,8 @@
   var index = get('index.json')
   if (issueId && ID.test(issueId)) {
     // The format fixes an issue's path (issues/<id>.json): no need to wait for the index.
-    get('issues/' + issueId + '.json')
+    var linked = get('issues/' + issueId + '.json')
+    if (pageId) earlyPage(linked)
   } else if (latestView) {
     // Most starts find the same latest issue as last time: ask for it alongside the index.
     if (snapshot && ID.test(snapshot.issueId)) get('issues/' + snapshot.issueId + '.json')
@@ -115,6 +120,111 @@
       items: items,
       textSize: 2
     }
+  }
+
+  // The page image (版面图) of a link to one 版: the image the app shows first (the phone-sized thumb,
+  // else the full one), with the 版 name, from what the last visit to this link remembered, or else from
+  // the issue as soon as it arrives. Shown only once the image is decoded, so it is never a blank box.
+  function earlyPage(issueAnswer) {
+    var key = issueId + '/' + pageId
+    var remembered = null
+    try {
+      remembered = JSON.parse(localStorage.getItem(PAGE_KEY) || 'null')
+    } catch (e) {
+      remembered = null
+    }
+    var shown = false
+    var show = function (p) {
+      if (shown || !p) return
+      shown = true
+      paintPage(p)
+    }
+    if (remembered && remembered.v === 1 && remembered.key === key && pageImageOk(remembered)) show(remembered)
+    issueAnswer.then(function (answer) {
+      if (answer.status !== 200) return
+      var p = pageFromFeed(JSON.parse(answer.body), key)
+      if (!p) return
+      try {
+        localStorage.setItem(PAGE_KEY, JSON.stringify(p))
+      } catch (e) { /* storage full or off: the next visit waits for the issue, as this one did */ }
+      if (!appShowsPage()) show(p)
+    }).catch(function () {})
+  }
+
+  function pageFromFeed(issue, key) {
+    if (!issue || issue.version !== 1 || !Array.isArray(issue.pages)) return null
+    var page = issue.pages.filter(function (p) { return p && p.id === pageId })[0]
+    var image = page && page.image
+    if (!image) return null
+    // The rendition the app's page view picks first at this screen width (src/core/page-view/geometry.ts).
+    var needed = Math.max(1, window.innerWidth || 375) * Math.max(1, window.devicePixelRatio || 1)
+    var r = image.thumb && image.thumb.width >= needed * 0.9 ? image.thumb : image
+    var p = { v: 1, key: key, name: typeof page.name === 'string' ? page.name.slice(0, 40) : '', src: r.src, width: r.width, height: r.height }
+    return pageImageOk(p) ? p : null
+  }
+
+  // Only an image file of the feed itself (relative to its base, no way out of it), of a sane size.
+  function pageImageOk(p) {
+    return typeof p.src === 'string' && /^[A-Za-z0-9_-][A-Za-z0-9_.\/-]{0,300}$/.test(p.src) && !/(^|\/)\.\.?(\/|$)/.test(p.src) &&
+      Number.isInteger(p.width) && Number.isInteger(p.height) && p.width > 0 && p.height > 0 && p.width <= 20000 && p.height <= 20000 &&
+      typeof p.name === 'string'
+  }
+
+  function appPageImage() {
+    return document.querySelector('#app .page-view__image img')
+  }
+  function appShowsPage() {
+    var img = appPageImage()
+    return !!(img && img.complete && img.naturalWidth > 0)
+  }
+
+  function paintPage(p) {
+    var img = document.createElement('img')
+    img.className = 'first-screen__page-image'
+    img.alt = p.name + ' 版面图'
+    img.width = p.width
+    img.height = p.height
+    img.src = new URL(p.src, feedBase).href
+    var screen = el('div', 'first-screen first-screen--page')
+    screen.id = 'first-screen'
+    screen.appendChild(el('div', 'first-screen__page-name', p.name))
+    screen.appendChild(img)
+    var done = false
+    var takeOver = function () {
+      if (done) return
+      done = true
+      observer.disconnect()
+      document.removeEventListener('load', onLoad, true)
+      document.removeEventListener('error', onLoad, true)
+      window.removeEventListener('hashchange', takeOver)
+      if (screen.parentNode) screen.parentNode.removeChild(screen)
+    }
+    // The app takes over once its own page image has loaded (never its blank frame), or it shows an
+    // error, or another screen, or the reader touches the screen.
+    var check = function () {
+      // (The issue's list is rendered below its page view too: only an issue without one is another screen.)
+      if (appShowsPage() || document.querySelector('#app .status--error, #app .status--empty') ||
+        (document.querySelector('#app .issue') && !document.querySelector('#app .page-view'))) takeOver()
+    }
+    var onLoad = function (e) {
+      if (e.target === img) return
+      if (e.type === 'error' && e.target === appPageImage()) return takeOver()
+      check()
+    }
+    var observer = new MutationObserver(check)
+    document.addEventListener('load', onLoad, true)
+    document.addEventListener('error', onLoad, true)
+    window.addEventListener('hashchange', takeOver)
+    screen.addEventListener('touchstart', takeOver)
+    screen.addEventListener('mousedown', takeOver)
+    // Decoded before it is inserted: the first frame of this screen already shows the page.
+    var decoded = img.decode ? img.decode() : new Promise(function (resolve, reject) { img.onload = resolve; img.onerror = reject })
+    decoded.then(function () {
+      if (done || appShowsPage()) return
+      document.body.insertBefore(screen, document.body.firstChild)
+      observer.observe(document.documentElement, { childList: true, subtree: true })
+      check()
+    }, function () { done = true })
   }
 
   function el(tag, className, text) {

@@ -153,7 +153,8 @@ test('版面 shows every article\'s place with its title until the page image lo
       }
       requestAnimationFrame(check)
     })
-    await page.goto(`${BASE_URL}#/pages/issue/index?id=${SAMPLE_ISSUE_ID}&page=p1&view=page`)
+    // Not until 'load': the held page image (the boot script's early one too) holds the load event back.
+    await page.goto(`${BASE_URL}#/pages/issue/index?id=${SAMPLE_ISSUE_ID}&page=p1&view=page`, { waitUntil: 'domcontentloaded' })
     await page.waitForFunction((n) => document.querySelectorAll('#app .page-view__zone-title').length === n, SAMPLE_PAGES[0].titles.length)
     // The zones' titles, in the page's article order, drawn where the articles are printed.
     expect(await page.locator('#app .page-view__zone-title').allTextContents()).toEqual(SAMPLE_PAGES[0].titles)
@@ -235,6 +236,90 @@ test('a reader who left the latest issue on 版面 gets no early list: the next 
     expect(await page.locator('#first-screen').count()).toBe(0)
     release()
     await page.waitForSelector('#app .page-view__area')
+    expect(await page.locator('#first-screen').count()).toBe(0)
+  } finally {
+    await close()
+  }
+})
+
+/** Counts, from the moment an early page image is painted, frames that show neither it nor the app's. */
+function watchPageFrames() {
+  const w = window as unknown as { __page: { early: number, app: number, neither: number } }
+  w.__page = { early: 0, app: 0, neither: 0 }
+  const check = () => {
+    const early = document.querySelector('#first-screen .first-screen__page-image') as HTMLImageElement | null
+    const app = document.querySelector('#app .page-view__image img') as HTMLImageElement | null
+    if (early && early.complete && early.naturalWidth > 0) w.__page.early++
+    else if (app && app.complete && app.naturalWidth > 0 && app.getBoundingClientRect().height > 0) w.__page.app++
+    else if (w.__page.early > 0) w.__page.neither++
+    requestAnimationFrame(check)
+  }
+  requestAnimationFrame(check)
+}
+
+const PAGE_LINK = `${BASE_URL}#/pages/issue/index?id=${SAMPLE_ISSUE_ID}&page=p2&view=page`
+
+test('a link to one 版, on a first visit whose scripts are slow: its page image and name are painted as soon as the issue arrives, at their own proportions, and the app\'s page view takes over with no empty frame', async () => {
+  const { context, close } = await openProfile()
+  try {
+    const page = await context.newPage()
+    let release: () => void = () => {}
+    const released = new Promise<void>((r) => { release = r })
+    await page.route(/\/js\//, async (route) => { await released; await route.continue() })
+    await page.addInitScript(watchPageFrames)
+    await page.goto(PAGE_LINK, { waitUntil: 'commit' })
+    const early = page.locator('#first-screen .first-screen__page-image')
+    await early.waitFor()
+    expect(await page.locator('#first-screen .first-screen__page-name').textContent()).toBe(SAMPLE_PAGES[1].name)
+    // The linked 版's phone-sized rendition, already decoded when it appears, as tall as its proportions say.
+    const shown = await early.evaluate((img: HTMLImageElement) => ({ src: new URL(img.src).pathname, complete: img.complete, natural: [img.naturalWidth, img.naturalHeight], box: [img.getBoundingClientRect().width, img.getBoundingClientRect().height] }))
+    expect(shown.src).toMatch(/^\/feed\/images\/.*page-p2-thumb-[0-9a-f]+\.jpg$/)
+    expect(shown.complete).toBe(true)
+    expect(shown.natural[0]).toBe(750)
+    expect(shown.box[0]).toBe(375)
+    expect(Math.abs(shown.box[1] - 375 * shown.natural[1] / shown.natural[0])).toBeLessThan(1)
+    expect(await page.locator('#app .page-view__area').count()).toBe(0)
+
+    release()
+    await page.waitForFunction(() => {
+      const img = document.querySelector('#app .page-view__image img') as HTMLImageElement | null
+      return !!img && img.complete && img.naturalWidth > 0
+    })
+    await page.waitForTimeout(300)
+    expect(await page.locator('#first-screen').count()).toBe(0)
+    const frames = await page.evaluate(() => (window as unknown as { __page: { early: number, app: number, neither: number } }).__page)
+    expect(frames.early).toBeGreaterThan(0)
+    expect(frames.app).toBeGreaterThan(0)
+    expect(frames.neither).toBe(0)
+  } finally {
+    await close()
+  }
+})
+
+test('a link to one 版 opened again paints its page image from what the last visit remembered, before the feed answers', async () => {
+  const { context, close } = await openProfile()
+  try {
+    const first = await context.newPage()
+    await first.goto(PAGE_LINK)
+    await first.waitForFunction(() => {
+      const img = document.querySelector('#app .page-view__image img') as HTMLImageElement | null
+      return !!img && img.complete && img.naturalWidth > 0
+    })
+    await first.close()
+
+    // Next start with the app's scripts and the feed's JSON unreachable: only the image can load.
+    const page = await context.newPage()
+    await page.route(/\/js\/|\/feed\/.*\.json/, (route) => route.abort())
+    await page.goto(PAGE_LINK, { waitUntil: 'commit' })
+    const early = page.locator('#first-screen .first-screen__page-image')
+    await early.waitFor()
+    expect(await page.locator('#first-screen .first-screen__page-name').textContent()).toBe(SAMPLE_PAGES[1].name)
+    expect(await early.evaluate((img: HTMLImageElement) => new URL(img.src).pathname)).toMatch(/page-p2-thumb-[0-9a-f]+\.jpg$/)
+    // The remembered 版 is this link's only: a link to another 版 paints nothing from it.
+    await page.goto(`${BASE_URL}#/pages/issue/index?id=${SAMPLE_ISSUE_ID}&page=p1&view=page`)
+    await page.reload()
+    await page.waitForLoadState('load')
+    await page.waitForTimeout(300)
     expect(await page.locator('#first-screen').count()).toBe(0)
   } finally {
     await close()
