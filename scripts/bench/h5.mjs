@@ -78,7 +78,7 @@ function detectFirstContent() {
   const KINDS = [
     ['.first-screen__title', 'list-early'],
     ['.article-item__title', 'list-own'],
-    ['.page-view__image img, img.page-view__image', 'image']
+    ['.page-view__image img, img.page-view__image, img.first-screen__page-image', 'image']
   ]
   const mark = (el) => {
     for (const [selector, id] of KINDS) if (el.matches(selector) && !el.hasAttribute('elementtiming')) el.setAttribute('elementtiming', id)
