@@ -9,6 +9,8 @@
 //    src/core/first-screen.ts) as plain text over the page, or on a first visit the same screen from
 //    the feed files it has just fetched, and remove it in the same frame the app's own screen appears,
 //    so the list is never shown twice.
+// 3. On a link to one 版 (page=…&view=page), paint that 版's page image and name the same way: from what
+//    the last visit to the link remembered, or from the issue as soon as it arrives.
 // Hand-written and tiny on purpose: it must run before any bundle, so it cannot share their code.
 (function () {
   'use strict'
