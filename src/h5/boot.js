@@ -9,8 +9,9 @@
 //    src/core/first-screen.ts) as plain text over the page, or on a first visit the same screen from
 //    the feed files it has just fetched, and remove it in the same frame the app's own screen appears,
 //    so the list is never shown twice.
-// 3. On a link to one 版 (page=…&view=page), paint that 版's page image and name the same way: from what
-//    the last visit to the link remembered, or from the issue as soon as it arrives.
+// 3. On a link to one 版 (page=…&view=page), or on the latest issue when the reader left it on 版面,
+//    paint that 版's page image and name the same way: from what the last visit remembered, or from
+//    the issue as soon as it arrives.
 // Hand-written and tiny on purpose: it must run before any bundle, so it cannot share their code.
 (function () {
   'use strict'
@@ -72,8 +73,10 @@
   if (issueId && ID.test(issueId)) {
     // The format fixes an issue's path (issues/<id>.json): no need to wait for the index.
     var linked = get('issues/' + issueId + '.json')
-    if (pageId) earlyPage(linked)
+    if (pageId) earlyPage(issueId + '/' + pageId, pageId)(linked)
   } else if (latestView) {
+    // The reader left the latest issue on 版面: its first 版's page image instead of the list.
+    var latestPage = paintEarly ? null : earlyPage('latest', null)
     // Most starts find the same latest issue as last time: ask for it alongside the index.
     if (snapshot && ID.test(snapshot.issueId)) get('issues/' + snapshot.issueId + '.json')
     index.then(function (r) {
@@ -82,6 +85,7 @@
       var path = feedIndex.issues[0].path
       if (!/^issues\/[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.json$/.test(path)) return
       var issue = get(path)
+      if (latestPage) latestPage(issue)
       // A first visit has nothing remembered: paint the same first screen from the feed itself, if it
       // arrives before the app has shown anything.
       if (paintEarly && !snapshot) {
@@ -127,8 +131,9 @@
   // The page image (版面图) of a link to one 版: the image the app shows first (the phone-sized thumb,
   // else the full one), with the 版 name, from what the last visit to this link remembered, or else from
   // the issue as soon as it arrives. Shown only once the image is decoded, so it is never a blank box.
-  function earlyPage(issueAnswer) {
-    var key = issueId + '/' + pageId
+  // `key` names the link (issue/page, or 'latest' for the latest issue's first 版); returns what to do
+  // with the issue's answer once it is asked for.
+  function earlyPage(key, wantedPage) {
     var remembered = null
     try {
       remembered = JSON.parse(localStorage.getItem(PAGE_KEY) || 'null')
@@ -142,20 +147,22 @@
       paintPage(p)
     }
     if (remembered && remembered.v === 1 && remembered.key === key && pageImageOk(remembered)) show(remembered)
-    issueAnswer.then(function (answer) {
-      if (answer.status !== 200) return
-      var p = pageFromFeed(JSON.parse(answer.body), key)
-      if (!p) return
-      try {
-        localStorage.setItem(PAGE_KEY, JSON.stringify(p))
-      } catch (e) { /* storage full or off: the next visit waits for the issue, as this one did */ }
-      if (!appShowsPage()) show(p)
-    }).catch(function () {})
+    return function (issueAnswer) {
+      issueAnswer.then(function (answer) {
+        if (answer.status !== 200) return
+        var p = pageFromFeed(JSON.parse(answer.body), key, wantedPage)
+        if (!p) return
+        try {
+          localStorage.setItem(PAGE_KEY, JSON.stringify(p))
+        } catch (e) { /* storage full or off: the next visit waits for the issue, as this one did */ }
+        if (!appShowsPage()) show(p)
+      }).catch(function () {})
+    }
   }
 
-  function pageFromFeed(issue, key) {
+  function pageFromFeed(issue, key, wantedPage) {
     if (!issue || issue.version !== 1 || !Array.isArray(issue.pages)) return null
-    var page = issue.pages.filter(function (p) { return p && p.id === pageId })[0]
+    var page = wantedPage ? issue.pages.filter(function (p) { return p && p.id === wantedPage })[0] : issue.pages[0]
     var image = page && page.image
     if (!image) return null
     // The rendition the app's page view picks first at this screen width (src/core/page-view/geometry.ts).

@@ -215,7 +215,7 @@ test('on a first visit whose scripts are slow to arrive, the first screen is pai
   }
 })
 
-test('a reader who left the latest issue on 版面 gets no early list: the next start opens on the page view', async () => {
+test('a reader who left the latest issue on 版面 gets no early list but its first 版\'s page image: the next start opens on the page view', async () => {
   const { context, close } = await openProfile()
   try {
     const first = await context.newPage()
@@ -232,10 +232,17 @@ test('a reader who left the latest issue on 版面 gets no early list: the next 
     const issueLoaded = page.waitForResponse((r) => r.url().includes(`/feed/issues/${SAMPLE_ISSUE_ID}.json`))
     await page.goto(BASE_URL, { waitUntil: 'commit' })
     await issueLoaded
-    await page.waitForTimeout(500)
-    expect(await page.locator('#first-screen').count()).toBe(0)
+    await page.locator('#first-screen .first-screen__page-image').waitFor()
+    expect(await page.locator('#first-screen .first-screen__title').count()).toBe(0)
+    expect(await page.locator('#first-screen .first-screen__page-name').textContent()).toBe(SAMPLE_PAGES[0].name)
+    expect(await page.locator('#first-screen .first-screen__page-image').evaluate((img: HTMLImageElement) => new URL(img.src).pathname)).toMatch(/page-p1-thumb-[0-9a-f]+\.jpg$/)
     release()
     await page.waitForSelector('#app .page-view__area')
+    await page.waitForFunction(() => {
+      const img = document.querySelector('#app .page-view__image img') as HTMLImageElement | null
+      return !!img && img.complete && img.naturalWidth > 0
+    })
+    await page.waitForTimeout(300)
     expect(await page.locator('#first-screen').count()).toBe(0)
   } finally {
     await close()
