@@ -70,11 +70,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
       SUBSCRIBE_TEMPLATE_ID: JSON.stringify(process.env.WECHAT_TEMPLATE_ID ?? '')
     },
     alias: {},
-    // H5: the service worker that keeps the app shell and photos available offline.
+    // H5: the service worker that keeps the app shell and photos available offline, and the boot
+    // script that starts the feed requests and paints the remembered first screen before the app loads.
     // weapp: the theme file that maps window colours to WeChat's light and dark settings.
     copy: {
       patterns: process.env.TARO_ENV === 'h5'
-        ? [{ from: 'src/h5/sw.js', to: 'dist/h5/sw.js' }]
+        ? [{ from: 'src/h5/sw.js', to: 'dist/h5/sw.js' }, { from: 'src/h5/boot.js', to: 'dist/h5/boot.js' }]
         : [{ from: 'src/theme.json', to: 'dist/weapp/theme.json' }],
       options: {}
     },
@@ -94,6 +95,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      // index.html hands the feed's base URL to src/h5/boot.js (the app's own copy is FEED_BASE_URL).
+      htmlPluginOption: { feedBaseUrl: feedBaseUrl() },
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[contenthash:8].js'

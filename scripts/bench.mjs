@@ -11,7 +11,7 @@ import { startStaticServer } from './static-server.mjs'
 import budgets from './bench/budgets.js'
 import { h5TestEnv, testPort, weappTestEnv } from './test-build-env.mjs'
 import { feedBytes } from './bench/feed.mjs'
-import { h5Bundle, timeFirstList, writeBaselinePage } from './bench/h5.mjs'
+import { h5Bundle, timeFirstContent, writeBaselinePage } from './bench/h5.mjs'
 import { buildHelloWeapp } from './bench/hello-app.mjs'
 
 const { BUDGETS, KB, weappSizes } = budgets
@@ -104,15 +104,27 @@ const pageView = existsSync(pageViewOut) ? JSON.parse(readFileSync(pageViewOut, 
 const index = JSON.parse(readFileSync(path.join(sampleFeedDir, 'index.json'), 'utf8'))
 const issue = JSON.parse(readFileSync(path.join(sampleFeedDir, index.issues[0].path), 'utf8'))
 const firstPageTitles = issue.pages[0].articleIds.map((id) => issue.articles.find((a) => a.id === id).title)
-const baselineDir = writeBaselinePage(index.paper.name, firstPageTitles)
+// The image the app shows first at phone size (375 CSS px at 2×): the 750 px rendition when there is one.
+const firstPageImage = issue.pages[0].image ? (issue.pages[0].image.thumb ?? issue.pages[0].image) : undefined
+const baselineDir = writeBaselinePage(index.paper.name, firstPageTitles, firstPageImage)
 const appServer = await startStaticServer({ appDir: h5Dir, feedDir: sampleFeedDir, port: 0 })
 const baselineServer = await startStaticServer({ appDir: baselineDir, feedDir: sampleFeedDir, port: 0 })
 let feed
-let firstList
+let timing
+const loadBefore = os.loadavg()
 try {
   feed = await feedBytes(new URL('feed/', appServer.url).href, index, issue)
   t = Date.now()
-  firstList = await timeFirstList({ appUrl: appServer.url, baselineUrl: baselineServer.url, runs, cpuRate: 4, log })
+  timing = await timeFirstContent({
+    list: { appUrl: appServer.url, floorUrl: baselineServer.url },
+    // The latest issue's first 版 in the page view, as a shared 版 link opens it.
+    image: firstPageImage
+      ? { appUrl: `${appServer.url}#/pages/issue/index?id=${issue.id}&page=${issue.pages[0].id}&view=page`, floorUrl: new URL('page.html', baselineServer.url).href }
+      : undefined,
+    runs,
+    cpuRate: 4,
+    log
+  })
   log(`h5 timing: ${seconds(t)} s`)
 } finally {
   for (const s of [appServer.server, baselineServer.server]) {
@@ -138,7 +150,7 @@ const figures = {
   generatedAt: new Date().toISOString(),
   commit: git('rev-parse', '--short', 'HEAD'),
   uncommittedChanges: Boolean(git('status', '--porcelain')),
-  machine: { cpus: os.cpus().length, node: process.version, chromium: chromiumVersion },
+  machine: { cpus: os.cpus().length, node: process.version, chromium: chromiumVersion, loadAverage: { beforeH5Timing: loadBefore.map((x) => Number(x.toFixed(2))), after: os.loadavg().map((x) => Number(x.toFixed(2))) } },
   builds,
   weapp: {
     size: {
@@ -156,13 +168,13 @@ const figures = {
     render,
     pageView
   },
-  h5: { bundle: h5Bundle(h5Dir), firstList },
+  h5: { bundle: h5Bundle(h5Dir), ...timing },
   feed: {
     ...feed,
     requestsBeforeFirstList: {
       weapp: render.issue.requestsBeforeContent.length,
-      h5Cold: firstList.cold.app.feedRequests,
-      h5Warm: firstList.warm.app.feedRequests,
+      h5Cold: timing.firstList.cold.app.feedRequests,
+      h5Warm: timing.firstList.warm.app.feedRequests,
       aim: 2
     }
   },

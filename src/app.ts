@@ -5,6 +5,10 @@ import { latestIssueId } from '@/features/issue/issue-store'
 import { onReturnToForeground } from '@/platform/foreground'
 import './app.css'
 
+// H5 only: the styles of the first screen painted before the app loads (src/h5/boot.js), in the
+// stylesheet index.html loads first. The mini-program has WeChat's rendering cache instead.
+if (process.env.TARO_ENV === 'h5') require('./h5/first-screen.css')
+
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     // Prefetch the latest issue so it is readable even if the network drops right after launch.

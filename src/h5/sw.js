@@ -67,11 +67,30 @@ async function cacheFirst(request, cacheName, limit) {
   return response
 }
 
+// The page itself and the boot script (unhashed names): answered from the cache at once, and fetched
+// again behind it for the next start. A new release's index.html is precached when its worker
+// installs (before it prunes the old release's files), so a cached page never outlives its scripts.
+const APP_PAGES = new Set([new URL('./', self.location.href).pathname, new URL('./index.html', self.location.href).pathname])
+async function staleWhileRevalidate(event, key) {
+  const cache = await caches.open(SHELL)
+  const hit = await cache.match(key, { ignoreSearch: true })
+  const fresh = fetch(event.request).then(async (response) => {
+    if (response.ok && response.type === 'basic') await cache.put(key, response.clone())
+    return response
+  })
+  if (!hit) return fresh
+  event.waitUntil(fresh.catch(() => undefined))
+  return hit
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request
   if (request.method !== 'GET') return
   const url = new URL(request.url)
   if (url.origin !== self.location.origin) return
+  // The editors' console and the notification server's API share this origin (npm start) but are not
+  // this app: never kept or answered here, so a console page or an API answer cannot be served stale.
+  if (/^\/(newsroom|api)(\/|$)/.test(url.pathname)) return
   // The app fetching a page image to keep it: straight to the network, so it is not kept twice.
   if (request.headers.get('x-page-image')) return
   if (url.pathname.startsWith('/feed/images/')) {
@@ -80,5 +99,8 @@ self.addEventListener('fetch', (event) => {
   else if (url.pathname.startsWith('/feed/')) return
   // Hashed file names never change content: serve them from the cache once fetched.
   else if (/\.[0-9a-f]{8}\.(js|css)$/.test(url.pathname)) event.respondWith(cacheFirst(request, SHELL))
+  // Only the app's own page: other pages on this origin (the newsroom's) are not this shell.
+  else if (request.mode === 'navigate' && APP_PAGES.has(url.pathname)) event.respondWith(staleWhileRevalidate(event, new URL('./', self.location.href).href))
+  else if (url.pathname === new URL('./boot.js', self.location.href).pathname) event.respondWith(staleWhileRevalidate(event, request.url))
   else event.respondWith(networkFirst(request, SHELL))
 })

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { TransportError, type HttpGet, type HttpPostJson } from '@/core/http'
+import { takeEarlyAnswer } from './early-feed'
 
 /**
  * HttpGet over Taro.request (wx.request in the mini-program, fetch on H5). The body is requested as
@@ -7,6 +8,16 @@ import { TransportError, type HttpGet, type HttpPostJson } from '@/core/http'
  * TransportError('timeout' | 'offline').
  */
 export const httpGet: HttpGet = async (url, { timeoutMs }) => {
+  // H5: the page may have started this very request before the app loaded (src/h5/boot.js).
+  const early = takeEarlyAnswer(url, timeoutMs)
+  if (early) {
+    try {
+      const answer = await early
+      if (answer) return answer
+    } catch {
+      // The early request failed: make our own, with the usual error handling.
+    }
+  }
   try {
     const res = await Taro.request({
       url,

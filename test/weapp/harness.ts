@@ -40,6 +40,8 @@ export interface Phone {
   showApp(): void
   /** Responses for wx.request come from this origin (a local HTTP server). */
   requests: string[]
+  /** What pages handed WeChat's initial rendering cache (`setInitialRenderingCache`), in order. */
+  renderingCache: { route: string, data: unknown }[]
 }
 
 function settle<T>(cb: Callbacks, fn: () => Promise<T>): Promise<T> {
@@ -88,6 +90,7 @@ export function bootApp({ scene = 1001, fontSizeSetting = 17 }: { scene?: number
     stack: [],
     storage: new Map(),
     requests: [],
+    renderingCache: [],
     subscription: { answer: 'accept', mainSwitch: true, asked: 0, templateIds: [] },
     loginCodes: [],
     messages: []
@@ -166,6 +169,9 @@ export function bootApp({ scene = 1001, fontSizeSetting = 17 }: { scene?: number
     const route = pageRoute
     const methods: Options = {}
     for (const [k, v] of Object.entries(options)) if (typeof v === 'function') methods[k] = v
+    // WeChat's page method for the dynamic initial rendering cache: the client keeps the data for the
+    // next launch, so the stand-in records it (a deep copy, as the client serialises it).
+    methods.setInitialRenderingCache = (data: unknown) => { phone.renderingCache.push({ route, data: JSON.parse(JSON.stringify(data)) }) }
     ;(g.Component as (o: Options) => void)({
       data: options.data ?? {},
       methods,

@@ -7,6 +7,8 @@ import { PageThumbnails } from '@/features/page-view/page-thumbnails'
 import { ViewSwitch } from '@/features/page-view/view-switch'
 import { createPageViewStore, type PageViewStore } from '@/features/page-view/page-view-store'
 import { screenMetrics } from '@/platform/system'
+import { rememberFirstScreen } from '@/platform/first-screen'
+import { firstScreenOf } from '@/core/first-screen'
 import type { IssueAt } from '@/core/routes'
 import type { FeedIndex, Issue } from '@/core/feed'
 import { articlesOnPage } from '@/core/issue-view'
@@ -20,7 +22,7 @@ import { SubscribePanel } from '@/features/subscribe/subscribe-panel'
 import { OfflineNotice } from './offline-notice'
 import { NewIssueNotice } from './new-issue-notice'
 import { feedErrorTitle } from './feed-error-text'
-import { useIssueState, useServices } from './issue-context'
+import { useIssueState, usePrefs, useServices } from './issue-context'
 import { latestIssueId } from './issue-store'
 import './issue-screen.css'
 
@@ -71,7 +73,7 @@ export function IssueScreen({ issueId, at, onOpenArticle, onNavigate, onSwitchIs
       <OfflineNotice entry={entry.refreshError ? entry : index} onRetry={retry} />
       <NewIssueNotice issueId={entry.value.id} onOpenLatest={onOpenLatest} />
       {/* Keyed by issue: another issue starts afresh at its first 版. */}
-      <IssueContent key={entry.value.id} at={at} index={index.value} issue={entry.value} onOpenArticle={onOpenArticle} onNavigate={onNavigate} onSwitchIssue={onSwitchIssue} />
+      <IssueContent key={entry.value.id} at={at} index={index.value} issue={entry.value} firstScreen={!issueId && !entry.partial} onOpenArticle={onOpenArticle} onNavigate={onNavigate} onSwitchIssue={onSwitchIssue} />
     </View>
   )
 }
@@ -79,7 +81,7 @@ export function IssueScreen({ issueId, at, onOpenArticle, onNavigate, onSwitchIs
 // Stands in when no page-view store is supplied (tests' own services): 目录 only, nothing remembered.
 const NO_PAGE_VIEW = createPageViewStore({ get: () => undefined, set() {}, remove() {}, keys: () => [] })
 
-function IssueContent({ index, issue, at, onOpenArticle, onNavigate, onSwitchIssue }: { index: FeedIndex, issue: Issue, at?: IssueAt } & Pick<IssueScreenProps, 'onOpenArticle' | 'onNavigate' | 'onSwitchIssue'>) {
+function IssueContent({ index, issue, at, firstScreen, onOpenArticle, onNavigate, onSwitchIssue }: { index: FeedIndex, issue: Issue, at?: IssueAt, firstScreen: boolean } & Pick<IssueScreenProps, 'onOpenArticle' | 'onNavigate' | 'onSwitchIssue'>) {
   const { assetUrl, pageView } = useServices()
   const viewStore: PageViewStore = pageView ?? NO_PAGE_VIEW
   const linked = at && issue.pages.some((p) => p.id === at.pageId) ? at : undefined
@@ -95,6 +97,14 @@ function IssueContent({ index, issue, at, onOpenArticle, onNavigate, onSwitchIss
     viewStore.getState().setShown(mode === 'page' ? { issueId: issue.id, pageId: page.id, pageName: page.name } : undefined)
   }, [viewStore, mode, issue.id, page.id, page.name])
   useEffect(() => () => viewStore.getState().setShown(undefined), [viewStore])
+  // The latest-issue view is what the next start opens on: remember its first screen (the list only;
+  // a reader on 版面 gets no early paint, which would be a list replaced by the page image). Only while
+  // the first 版 is shown: WeChat's cache records the tree on screen, and a start opens on the first 版.
+  const textSize = usePrefs((s) => s.textSize)
+  const onFirstPage = pageId === issue.pages[0].id
+  useEffect(() => {
+    if (firstScreen && onFirstPage) rememberFirstScreen(mode === 'list' ? firstScreenOf(index, issue, textSize) : undefined)
+  }, [firstScreen, onFirstPage, mode, index, issue, textSize])
   const tabs = useMemo(() => issue.pages.map((p) => ({ id: p.id, label: p.name })), [issue])
   const articles = useMemo(() => articlesOnPage(issue, pageId), [issue, pageId])
   return (

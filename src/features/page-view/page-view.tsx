@@ -63,6 +63,9 @@ export function PageView({ issue, pageId, metrics, assetUrl, store, litArticleId
   const sharpSrc = usePageImage(sharp && sharp.src !== small?.src ? assetUrl(sharp.src) : undefined, issue.id, store)
   const [sharpLoaded, setSharpLoaded] = useState(false)
   useEffect(() => setSharpLoaded(false), [sharpSrc])
+  // Until the first image is on screen, each zone shows its title: the page's layout, never a blank box.
+  const [smallLoaded, setSmallLoaded] = useState(false)
+  useEffect(() => setSmallLoaded(false), [smallSrc])
 
   if (!image) return null
 
@@ -134,7 +137,7 @@ export function PageView({ issue, pageId, metrics, assetUrl, store, litArticleId
           }}
         >
           <View className='page-view__sheet' hoverClass='none' onClick={() => tap()}>
-            {smallSrc ? <Image className='page-view__image' src={smallSrc} style={{ width: px(width), height: px(height) }} ariaLabel={`${page.name} 版面图`} /> : null}
+            {smallSrc ? <Image className='page-view__image' src={smallSrc} style={{ width: px(width), height: px(height) }} onLoad={() => setSmallLoaded(true)} ariaLabel={`${page.name} 版面图`} /> : null}
             {sharpSrc
               ? <Image className={`page-view__image page-view__image--sharp${sharpLoaded ? ' page-view__image--loaded' : ''}`} src={sharpSrc} style={{ width: px(width), height: px(height) }} onLoad={() => setSharpLoaded(true)} ariaLabel={`${page.name} 版面图`} />
               : null}
@@ -144,14 +147,16 @@ export function PageView({ issue, pageId, metrics, assetUrl, store, litArticleId
             return (
               <View
                 key={`${z.articleId}-${i}`}
-                className={`page-view__zone${lit === z.articleId ? ' page-view__zone--lit' : ''}`}
+                className={`page-view__zone${lit === z.articleId ? ' page-view__zone--lit' : ''}${smallLoaded || sharpLoaded ? '' : ' page-view__zone--sketch'}`}
                 // The lit state is the pressed state: it shows for the whole moment before the article opens.
                 hoverClass='none'
                 style={box}
                 role='link'
                 aria-label={z.title}
                 onClick={(e) => { e.stopPropagation(); tap(z) }}
-              />
+              >
+                {smallLoaded || sharpLoaded ? null : <Text className='page-view__zone-title'>{z.title}</Text>}
+              </View>
             )
           })}
         </MovableView>
