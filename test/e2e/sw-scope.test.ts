@@ -1,6 +1,6 @@
 // The service worker on an origin that also serves the editors' console (/newsroom/) and the
 // notification server's API (/api/), as `npm start` does: neither may be kept in the app's caches.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
@@ -15,12 +15,15 @@ let appDir: string
 let base: string
 
 beforeAll(async () => {
-  // The H5 build as built, with a console page beside it (the console itself is not this test's subject).
+  // The H5 build as built. The static server passes /newsroom/ and /api/ to the notification server, as
+  // npm start does; a stand-in answers both (the console itself is not this test's subject).
   appDir = mkdtempSync(path.join(os.tmpdir(), 'gxqb-sw-scope-'))
   cpSync(path.join(root, 'dist', 'h5'), appDir, { recursive: true })
-  mkdirSync(path.join(appDir, 'newsroom'))
-  writeFileSync(path.join(appDir, 'newsroom', 'index.html'), '<!doctype html><meta charset="utf-8"><title>console</title><p id="console">console</p>')
   api = createServer((req, res) => {
+    if ((req.url ?? '').startsWith('/newsroom')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><meta charset="utf-8"><title>console</title><p id="console">console</p>')
+      return
+    }
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ ok: true, url: req.url }))
   })
   await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve))
