@@ -3,8 +3,7 @@
 // ADMIN_TOKEN set, publishing into a copy of the sample feed, behind the same one-port server that
 // serves the reader's H5 build and that feed; WeChat is the local stand-in. The tests run in order, as an editor's day does: log in, upload, correct, publish,
 // notify.
-import { cpSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import net from 'node:net'
+import { cpSync, mkdirSync, readFileSync } from 'node:fs'
 import type { Server } from 'node:http'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
@@ -13,6 +12,8 @@ import { args, executablePath, phone } from '../../scripts/chromium'
 import { startStaticServer } from '../../scripts/static-server.mjs'
 import { startFakeWechat, type FakeWechat } from '../server/support/fake-wechat'
 import { ADMIN_TOKEN, api, root, serverEnv, startServer, subscribe, tempDir, waitFor, type ServerProcess } from '../server/support/server-process'
+import { snapshot } from '../server/support/console'
+import { freePort } from '../support/free-port'
 
 jest.setTimeout(120_000)
 
@@ -34,30 +35,6 @@ let page: Page
 let consoleUrl: string
 const pageErrors: string[] = []
 
-/** Every file under `dir` (the publisher's state folder included) with its bytes, by relative path. */
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>()
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const f = path.join(d, name)
-      if (statSync(f).isDirectory()) walk(f)
-      else out.set(path.relative(dir, f), readFileSync(f).toString('base64'))
-    }
-  }
-  walk(dir)
-  return out
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 function readJson(file: string): Record<string, any> {
   return JSON.parse(readFileSync(path.join(feedDir, file), 'utf8')) as Record<string, any>

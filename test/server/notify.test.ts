@@ -1,10 +1,10 @@
 // Publishing: what is sent, to whom, and how WeChat's error answers are handled. The real server runs as
 // a child process with a real SQLite file; WeChat is a local fake that keeps its API contract.
 import { spawn } from 'node:child_process'
-import net from 'node:net'
 import { maskOpenid } from '../../server/log'
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat'
 import { ADMIN_TOKEN, api, notify, root, type Answer, serverEnv, startServer, status, subscribe, tempDir, waitDone, waitFor, writeFeed, type ServerProcess } from './support/server-process'
+import { freePort } from '../support/free-port'
 
 jest.setTimeout(30_000)
 
@@ -50,17 +50,6 @@ function run(args: string[], env: Record<string, string>): Promise<{ code: numbe
   })
 }
 
-/** A port free right now, for a server that must come back on the same address. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 async function subscribeAll(openids: string[]): Promise<void> {
   for (const o of openids) expect((await subscribe(server, fake, o)).status).toBe(200)
