@@ -74,7 +74,9 @@ export function readUpload (req: IncomingMessage, dir: string, limits: UploadLim
       failed = true
       req.unpipe(parser)
       for (const s of streams) s.destroy()
-      reject(e)
+      // Answer only once every file stream has closed: a stream still opening creates its file on a
+      // libuv thread, and the caller's removal of the folder would otherwise race it (ENOTEMPTY).
+      void Promise.allSettled(writes).then(() => reject(e))
     }
     parser.on('file', (field, stream, info) => {
       if (failed) {
