@@ -56,6 +56,11 @@ function editable (parsed: PublishInput['parsed']): EditableIssue {
   }
 }
 
+/** What a draft and its summary both say about the stored record. */
+function recordFacts (r: DraftRecord): Pick<Draft, 'id' | 'revision' | 'createdAt' | 'updatedAt' | 'source'> {
+  return { id: r.id, revision: r.revision, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt), source: r.source }
+}
+
 /** The Chinese message for a source the newsroom could not read, naming the editor's file. */
 function readFailure (e: unknown, names: Map<string, string>): ConsoleError | undefined {
   const own = (text: string) => {
@@ -99,11 +104,7 @@ export class ConsoleService {
   /** A record as the page sees it. */
   toDraft (r: DraftRecord): Draft {
     return {
-      id: r.id,
-      revision: r.revision,
-      createdAt: iso(r.createdAt),
-      updatedAt: iso(r.updatedAt),
-      source: r.source,
+      ...recordFacts(r),
       issue: r.issue,
       notes: deriveNotes(r.issue),
       pages: r.issue.pages.map((p, i) => {
@@ -119,11 +120,7 @@ export class ConsoleService {
 
   private summary (r: DraftRecord): DraftSummary {
     return {
-      id: r.id,
-      revision: r.revision,
-      createdAt: iso(r.createdAt),
-      updatedAt: iso(r.updatedAt),
-      source: r.source,
+      ...recordFacts(r),
       date: r.issue.date,
       number: r.issue.number,
       headline: r.issue.items[0]?.title ?? '',

@@ -35,6 +35,11 @@ async function recordRequests(context: BrowserContext, page: Page): Promise<{ se
 }
 
 const appTitles = (page: Page) => page.locator('#app .article-item__title').allTextContents()
+/** Waits until the app's own page view has its page image loaded. */
+const appPageImageLoaded = (page: Page) => page.waitForFunction(() => {
+  const img = document.querySelector('#app .page-view__image img') as HTMLImageElement | null
+  return !!img && img.complete && img.naturalWidth > 0
+})
 const feedPath = (url: string) => new URL(url).pathname.replace(/^\/feed\//, '')
 
 test('index.html starts the feed requests before the app loads, and the app uses them: one request each', async () => {
@@ -162,10 +167,7 @@ test('版面 shows every article\'s place with its title until the page image lo
     expect(zone && zone.width > 20 && zone.height > 20).toBe(true)
 
     release()
-    await page.waitForFunction(() => {
-      const img = document.querySelector('#app .page-view__image img') as HTMLImageElement | null
-      return img && img.complete && img.naturalWidth > 0
-    })
+    await appPageImageLoaded(page)
     expect(await page.evaluate(() => (document.querySelector('#app .page-view__image img') as HTMLImageElement).naturalWidth)).toBe(750)
     await page.waitForFunction(() => document.querySelectorAll('#app .page-view__zone-title').length === 0)
     // The phone rendition was asked for first; the 1500 px one is not needed at this size.
@@ -238,10 +240,7 @@ test('a reader who left the latest issue on 版面 gets no early list but its fi
     expect(await page.locator('#first-screen .first-screen__page-image').evaluate((img: HTMLImageElement) => new URL(img.src).pathname)).toMatch(/page-p1-thumb-[0-9a-f]+\.jpg$/)
     release()
     await page.waitForSelector('#app .page-view__area')
-    await page.waitForFunction(() => {
-      const img = document.querySelector('#app .page-view__image img') as HTMLImageElement | null
-      return !!img && img.complete && img.naturalWidth > 0
-    })
+    await appPageImageLoaded(page)
     await page.waitForTimeout(300)
     expect(await page.locator('#first-screen').count()).toBe(0)
   } finally {
@@ -288,10 +287,7 @@ test('a link to one 版, on a first visit whose scripts are slow: its page image
     expect(await page.locator('#app .page-view__area').count()).toBe(0)
 
     release()
-    await page.waitForFunction(() => {
-      const img = document.querySelector('#app .page-view__image img') as HTMLImageElement | null
-      return !!img && img.complete && img.naturalWidth > 0
-    })
+    await appPageImageLoaded(page)
     await page.waitForTimeout(300)
     expect(await page.locator('#first-screen').count()).toBe(0)
     const frames = await page.evaluate(() => (window as unknown as { __page: { early: number, app: number, neither: number } }).__page)
@@ -308,10 +304,7 @@ test('a link to one 版 opened again paints its page image from what the last vi
   try {
     const first = await context.newPage()
     await first.goto(PAGE_LINK)
-    await first.waitForFunction(() => {
-      const img = document.querySelector('#app .page-view__image img') as HTMLImageElement | null
-      return !!img && img.complete && img.naturalWidth > 0
-    })
+    await appPageImageLoaded(first)
     await first.close()
 
     // Next start with the app's scripts and the feed's JSON unreachable: only the image can load.
