@@ -116,11 +116,32 @@ export const issueSummarySchema = object({
   path: string({ maxLength: 200, pattern: new RegExp(`^issues/${ID_CHARS}\\.json$`), patternName: 'issues/<id>.json' })
 })
 
+/**
+ * The newest issue's first screen, copied into the index so that a reader's first list needs the index
+ * alone: every 版's name for the tabs, and the first 版's articles in printed order. Derived from the
+ * issue file (newsroom/publish writes both in one commit); a reader uses it only while it names
+ * issues[0], and takes everything else from the issue itself.
+ */
+export const latestSchema = object({
+  id: id('The newest issue: the same as issues[0].id.'),
+  pages: array(object({
+    id: id('A page (版面) of the issue, in its order.'),
+    name: text(40, 'As printed, e.g. 01版 要闻.')
+  }), 64, { minItems: 1 }),
+  articles: array(object({
+    id: id('An article of the first page.'),
+    kicker: optional(text(200)),
+    title: text(200),
+    subtitle: optional(text(200))
+  }), 200, { description: "The first page's articles, in its printed order." })
+})
+
 export const indexSchema = object({
   version: literal(FEED_VERSION),
   paper: paperSchema,
   updatedAt: string({ maxLength: 40, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/, patternName: 'an ISO 8601 timestamp', description: 'When the index was last written.' }),
-  issues: array(issueSummarySchema, 5000, { description: 'Newest first.' })
+  issues: array(issueSummarySchema, 5000, { description: 'Newest first.' }),
+  latest: optional(latestSchema)
 }, 'The feed index: the paper and its issues, newest first.')
 
 export type Person = Infer<typeof personSchema>
@@ -132,4 +153,5 @@ export type PageImage = Infer<typeof pageImageSchema>
 export type Issue = Infer<typeof issueSchema>
 export type Paper = Infer<typeof paperSchema>
 export type IssueSummary = Infer<typeof issueSummarySchema>
+export type LatestIssue = Infer<typeof latestSchema>
 export type FeedIndex = Infer<typeof indexSchema>
