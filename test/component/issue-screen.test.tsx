@@ -3,6 +3,9 @@ import { IssueScreen } from '@/features/issue/issue-screen'
 import { FeedError } from '@/core/feed-client'
 import { makeIndex, makeIssue } from '../fixtures/feed-fixtures'
 import { renderWithServices } from './render-with-services'
+import { latestOf } from '@/core/feed'
+import { createPageViewStore } from '@/features/page-view/page-view-store'
+import { createMemoryStorage } from '../support/memory-storage'
 
 const issue = makeIssue()
 const source = { fetchIndex: async () => makeIndex([issue]), fetchIssue: async () => issue }
@@ -175,5 +178,66 @@ describe('a new issue published while the app was away', () => {
     expect(screen.getByText('总第763期')).toBeTruthy()
     fireEvent.click(notice)
     expect(h.onOpenLatest).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('the latest issue\'s list from the index alone, while the issue loads', () => {
+  // The issue file held back until the test lets it through: what a slow second request looks like.
+  function heldIssue() {
+    let release: () => void = () => {}
+    const released = new Promise<void>((r) => { release = r })
+    const fetchIssue = jest.fn(async () => { await released; return issue })
+    return { fetchIssue, release }
+  }
+  const withLatest = () => ({ ...makeIndex([issue]), latest: latestOf(issue) })
+
+  test('shows the masthead, tabs and first 版 titles from the index, opens an article from them, then the issue fills in credits', async () => {
+    const { fetchIssue, release } = heldIssue()
+    const open = jest.fn()
+    const { container } = renderWithServices(<IssueScreen {...handlers()} onOpenArticle={open} />, { fetchIndex: async () => withLatest(), fetchIssue })
+    await screen.findByText('总第763期')
+    expect(screen.getByText('2023年8月22日 星期二 农历癸卯年七月初七')).toBeTruthy()
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['01版 要闻', '02版 综合'])
+    expect(Array.from(container.querySelectorAll('.article-item__title')).map((n) => n.textContent)).toEqual(['以党建引领网格化服务管理', '生态融合 精致城市'])
+    // Only what the index carries: no credits or thumbnails yet.
+    expect(screen.queryByText('记者 胡碧源')).toBeNull()
+    expect(container.querySelector('.article-item__thumb')).toBeNull()
+    fireEvent.click(screen.getByText('生态融合 精致城市'))
+    expect(open).toHaveBeenCalledWith('/pages/article/index?issue=2023-08-22&article=a2')
+
+    await act(async () => release())
+    await screen.findByText('记者 胡碧源')
+    expect(container.querySelector('.issue--preview')).toBeNull()
+    expect(Array.from(container.querySelectorAll('.article-item__title')).map((n) => n.textContent)).toEqual(['以党建引领网格化服务管理', '生态融合 精致城市'])
+  })
+
+  test('a latest block that names another issue than the newest listed is ignored: the page waits for the issue', async () => {
+    const older = makeIssue('2023-08-18', { number: 762, yearNumber: 62 })
+    const { fetchIssue, release } = heldIssue()
+    const index = { ...makeIndex([issue, older]), latest: latestOf(older) }
+    const { container } = renderWithServices(<IssueScreen {...handlers()} />, { fetchIndex: async () => index, fetchIssue })
+    await screen.findByText('正在加载…')
+    await act(async () => { await new Promise((r) => setTimeout(r, 50)) })
+    expect(container.querySelector('.article-item')).toBeNull()
+    await act(async () => release())
+    await screen.findByText('记者 胡碧源')
+  })
+
+  test('a link to an issue, or a reader who left the latest issue on 版面, gets no list from the index', async () => {
+    const first = heldIssue()
+    const a = renderWithServices(<IssueScreen issueId={issue.id} {...handlers()} />, { fetchIndex: async () => withLatest(), fetchIssue: first.fetchIssue })
+    await waitFor(() => expect(first.fetchIssue).toHaveBeenCalled())
+    expect(a.container.querySelector('.article-item')).toBeNull()
+    expect(screen.getByText('正在加载…')).toBeTruthy()
+    a.unmount()
+
+    const second = heldIssue()
+    const storage = createMemoryStorage()
+    const pageView = createPageViewStore(storage)
+    pageView.getState().setMode('page')
+    const b = renderWithServices(<IssueScreen {...handlers()} />, { fetchIndex: async () => withLatest(), fetchIssue: second.fetchIssue }, { pageView, storage })
+    await waitFor(() => expect(second.fetchIssue).toHaveBeenCalled())
+    expect(b.container.querySelector('.article-item')).toBeNull()
+    expect(screen.getByText('正在加载…')).toBeTruthy()
   })
 })

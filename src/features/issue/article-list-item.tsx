@@ -4,7 +4,7 @@ import { firstCredit, formatPhotoCredit } from '@/core/byline'
 import './article-list-item.css'
 
 /** One entry of a page's article list: headline block, first credit, and a thumbnail when there is a photo. */
-export function ArticleListItem({ article, thumbnailUrl, onOpen }: { article: Article, thumbnailUrl?: string, onOpen: () => void }) {
+export function ArticleListItem({ article, thumbnailUrl, onOpen }: { article: Pick<Article, 'kicker' | 'title' | 'subtitle' | 'byline' | 'figures'>, thumbnailUrl?: string, onOpen: () => void }) {
   const photoCredit = article.figures[0]?.credit
   const credit = firstCredit(article.byline) ?? (photoCredit ? formatPhotoCredit(photoCredit) : undefined)
   return (

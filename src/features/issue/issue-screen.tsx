@@ -10,7 +10,7 @@ import { screenMetrics } from '@/platform/system'
 import { rememberFirstScreen } from '@/platform/first-screen'
 import { firstScreenOf } from '@/core/first-screen'
 import type { IssueAt } from '@/core/routes'
-import type { FeedIndex, Issue } from '@/core/feed'
+import { currentLatest, type FeedIndex, type Issue } from '@/core/feed'
 import { articlesOnPage } from '@/core/issue-view'
 import { articleUrl, ROUTES } from '@/core/routes'
 import { Masthead } from '@/features/masthead/masthead'
@@ -18,6 +18,7 @@ import { PageTabs } from '@/components/page-tabs'
 import { EmptyState, ErrorState, LoadingState } from '@/components/status-view'
 import { ArticleListItem } from './article-list-item'
 import { IssueNav } from './issue-nav'
+import { LatestPreview } from './latest-preview'
 import { SubscribePanel } from '@/features/subscribe/subscribe-panel'
 import { OfflineNotice } from './offline-notice'
 import { NewIssueNotice } from './new-issue-notice'
@@ -40,9 +41,13 @@ export interface IssueScreenProps {
   onOpenLatest: () => void
 }
 
+// Stands in when no page-view store is supplied (tests' own services): 目录 only, nothing remembered.
+const NO_PAGE_VIEW = createPageViewStore({ get: () => undefined, set() {}, remove() {}, keys: () => [] })
+
 /** The issue page: masthead, page tabs, and the selected page's articles. */
 export function IssueScreen({ issueId, at, onOpenArticle, onNavigate, onSwitchIssue, onOpenLatest }: IssueScreenProps) {
-  const { issueStore } = useServices()
+  const { issueStore, pageView } = useServices()
+  const startMode = useStore(pageView ?? NO_PAGE_VIEW, (s) => s.mode)
   const index = useIssueState((s) => s.index)
   const latest = useIssueState(latestIssueId)
   const id = issueId ?? latest
@@ -60,7 +65,14 @@ export function IssueScreen({ issueId, at, onOpenArticle, onNavigate, onSwitchIs
     return <ErrorState title={feedErrorTitle(index.error)} message={index.error.message} onRetry={() => void issueStore.getState().loadIndex({ force: true })} />
   }
   if (!id) return <EmptyState text='还没有发布任何一期报纸' />
-  if (!entry || entry.status === 'loading') return <LoadingState />
+  if (!entry || entry.status === 'loading') {
+    // The latest issue's list from the index while the issue itself loads, where the index carries it
+    // and the view opens on the list (a reader on 版面 waits for the page image instead).
+    const preview = !issueId && startMode === 'list' ? currentLatest(index.value) : undefined
+    return preview
+      ? <LatestPreview index={index.value} summary={index.value.issues[0]} latest={preview} onOpenArticle={onOpenArticle} onNavigate={onNavigate} onSwitchIssue={onSwitchIssue} />
+      : <LoadingState />
+  }
   if (entry.status === 'error') {
     if (entry.error.kind === 'not-found') {
       return <ErrorState title='没有找到这一期' message={`这个链接指向的报纸（${id}）不在目录中，可能已经下线。`} onRetry={onOpenLatest} retryLabel='看最新一期' />
@@ -77,9 +89,6 @@ export function IssueScreen({ issueId, at, onOpenArticle, onNavigate, onSwitchIs
     </View>
   )
 }
-
-// Stands in when no page-view store is supplied (tests' own services): 目录 only, nothing remembered.
-const NO_PAGE_VIEW = createPageViewStore({ get: () => undefined, set() {}, remove() {}, keys: () => [] })
 
 function IssueContent({ index, issue, at, firstScreen, onOpenArticle, onNavigate, onSwitchIssue }: { index: FeedIndex, issue: Issue, at?: IssueAt, firstScreen: boolean } & Pick<IssueScreenProps, 'onOpenArticle' | 'onNavigate' | 'onSwitchIssue'>) {
   const { assetUrl, pageView } = useServices()
