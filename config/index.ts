@@ -95,8 +95,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
-      // index.html hands the feed's base URL to src/h5/boot.js (the app's own copy is FEED_BASE_URL).
-      htmlPluginOption: { feedBaseUrl: feedBaseUrl() },
+      // index.html hands the feed's base URL to src/h5/boot.js (the app's own copy is FEED_BASE_URL),
+      // and writes the app's own tags itself (inject: false): its scripts are preloaded, and the boot
+      // script runs them once the early first screen is painted.
+      htmlPluginOption: { feedBaseUrl: feedBaseUrl(), inject: false },
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[contenthash:8].js'
