@@ -40,6 +40,8 @@ export interface Phone {
   showApp(): void
   /** Responses for wx.request come from this origin (a local HTTP server). */
   requests: string[]
+  /** Requests whose URL matches are answered only once `until` resolves (a slow network, for one file). */
+  held: { pattern: RegExp, until: Promise<void> }[]
   /** What pages handed WeChat's initial rendering cache (`setInitialRenderingCache`), in order. */
   renderingCache: { route: string, data: unknown }[]
 }
@@ -90,6 +92,7 @@ export function bootApp({ scene = 1001, fontSizeSetting = 17 }: { scene?: number
     stack: [],
     storage: new Map(),
     requests: [],
+    held: [],
     renderingCache: [],
     subscription: { answer: 'accept', mainSwitch: true, asked: 0, templateIds: [] },
     loginCodes: [],
@@ -126,7 +129,8 @@ export function bootApp({ scene = 1001, fontSizeSetting = 17 }: { scene?: number
     request: (o: Options & Callbacks) => {
       const url = String(o.url)
       phone.requests.push(url)
-      const task = settle(o, () => (String(o.method ?? 'GET') === 'POST' ? httpPost(url, String(typeof o.data === 'string' ? o.data : JSON.stringify(o.data)), Number(o.timeout ?? 60000)) : httpGet(url, Number(o.timeout ?? 60000))))
+      const hold = phone.held.find((h) => h.pattern.test(url))?.until ?? Promise.resolve()
+      const task = settle(o, () => hold.then(() => (String(o.method ?? 'GET') === 'POST' ? httpPost(url, String(typeof o.data === 'string' ? o.data : JSON.stringify(o.data)), Number(o.timeout ?? 60000)) : httpGet(url, Number(o.timeout ?? 60000)))))
       return Object.assign(task, { abort() {} })
     },
     navigateTo: navigate('navigateTo'),
