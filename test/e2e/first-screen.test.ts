@@ -325,3 +325,96 @@ test('a link to one 版 opened again paints its page image from what the last vi
     await close()
   }
 })
+
+type AppStart = { inserted?: number, painted?: number, appScript?: number, appShown?: number, early?: { titles: string[], tabs: string[] } }
+
+/**
+ * Records, in ms since navigation: when the early first screen went into the page and when its titles
+ * were first painted (Element Timing, the frame they were presented in); when the app's first script
+ * was put into the page and when the app first put anything into #app; and what the early screen
+ * showed when it went in (the app may take it over within a frame or two).
+ */
+function watchAppStart() {
+  const w = window as unknown as { __start: AppStart }
+  w.__start = {}
+  const texts = (root: Element, selector: string) => Array.from(root.querySelectorAll(selector)).map((n) => n.textContent ?? '')
+  new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      for (const n of Array.from(m.addedNodes)) {
+        if (!(n instanceof Element)) continue
+        if (n.matches('script[src*="/js/"]') && w.__start.appScript === undefined) w.__start.appScript = performance.now()
+        if (n.id === 'first-screen' && !w.__start.early) {
+          w.__start.inserted = performance.now()
+          w.__start.early = { titles: texts(n, '.first-screen__title'), tabs: texts(n, '.first-screen__tab') }
+        }
+        if (n.closest('#app') && n.id !== 'app' && w.__start.appShown === undefined) w.__start.appShown = performance.now()
+        for (const t of [n, ...Array.from(n.querySelectorAll('*'))]) if (t.matches('.first-screen__title')) t.setAttribute('elementtiming', 'early')
+      }
+    }
+  }).observe(document, { childList: true, subtree: true })
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as (PerformanceEntry & { identifier: string, renderTime: number })[]) {
+      if (e.identifier === 'early' && w.__start.painted === undefined) w.__start.painted = e.renderTime
+    }
+  }).observe({ type: 'element', buffered: true })
+}
+const appStart = (page: Page) => page.evaluate(() => (window as unknown as { __start: AppStart }).__start)
+
+test('on a first visit the list is painted from index.json alone, before the app\'s scripts are even run; the app then shows it from the index too, until the issue arrives', async () => {
+  const { context, close } = await openProfile()
+  try {
+    const page = await context.newPage()
+    // The issue file held back: only the index can have painted the list.
+    let release: () => void = () => {}
+    const released = new Promise<void>((r) => { release = r })
+    await page.route(/\/feed\/issues\//, async (route) => { await released; await route.continue() })
+    await page.addInitScript(watchAppStart)
+    await page.goto(BASE_URL, { waitUntil: 'commit' })
+    // index.html only preloads the app's scripts; the boot script runs them once the list is on screen.
+    await page.waitForFunction(() => (window as unknown as { __start: AppStart }).__start.appScript !== undefined)
+    expect(await page.locator('link[rel="preload"][as="script"][href*="/js/"]').count()).toBeGreaterThan(0)
+    const start = await appStart(page)
+    expect(start.early).toEqual({ titles: SAMPLE_PAGES[0].titles, tabs: SAMPLE_PAGES.map((p) => p.name) })
+    // The boot script put the app's scripts in only after its list, and the list was on screen before
+    // the app had shown anything.
+    expect(start.appScript).toBeGreaterThan(start.inserted as number)
+    await page.waitForFunction(() => (window as unknown as { __start: AppStart }).__start.appShown !== undefined)
+    const shown = await appStart(page)
+    expect(shown.painted).toBeGreaterThan(0)
+    expect(shown.painted).toBeLessThan(shown.appShown as number)
+
+    // The app, with the issue still held, lists the same titles from the index (no credits yet).
+    await page.waitForFunction((n) => document.querySelectorAll('#app .article-item__title').length === n, SAMPLE_PAGES[0].titles.length)
+    expect(await appTitles(page)).toEqual(SAMPLE_PAGES[0].titles)
+    expect(await page.locator('#app .article-item__credit').count()).toBe(0)
+    expect(await page.locator('#first-screen').count()).toBe(0)
+
+    release()
+    await page.waitForFunction(() => document.querySelectorAll('#app .article-item__credit').length > 0)
+    expect(await appTitles(page)).toEqual(SAMPLE_PAGES[0].titles)
+  } finally {
+    await close()
+  }
+})
+
+test('when the feed does not answer, the app\'s scripts still start after a short wait and show that it is loading', async () => {
+  const { context, close } = await openProfile()
+  try {
+    const page = await context.newPage()
+    let release: () => void = () => {}
+    const released = new Promise<void>((r) => { release = r })
+    await page.route(/\/feed\/.*\.json/, async (route) => { await released; await route.continue() })
+    await page.addInitScript(watchAppStart)
+    await page.goto(BASE_URL, { waitUntil: 'commit' })
+    await page.waitForSelector('#app .status--loading', { timeout: 10_000 })
+    const start = await appStart(page)
+    expect(start.early).toBeUndefined()
+    // Not at once (the boot script waited for the feed), and not for ever.
+    expect(start.appScript).toBeGreaterThan(1000)
+    release()
+    await page.waitForFunction((n) => document.querySelectorAll('#app .article-item__title').length === n, SAMPLE_PAGES[0].titles.length)
+    expect(await page.locator('#first-screen').count()).toBe(0)
+  } finally {
+    await close()
+  }
+})
