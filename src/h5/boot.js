@@ -15,7 +15,8 @@
 // 4. Start the app's scripts (index.html only preloads them): at once where nothing is painted early,
 //    else a frame after the early screen is painted, or after APP_WAIT_MS if it is not. The app's
 //    first evaluation holds the main thread for seconds on a slow phone; run first, it would hold the
-//    early paint back with it, even with the feed already here.
+//    early paint back with it, even with the feed already here. Once the app has run, register the
+//    service worker (data-sw).
 // Hand-written and tiny on purpose: it must run before any bundle, so it cannot share their code.
 (function () {
   'use strict'
@@ -43,13 +44,24 @@
     whenParsed(insertAppScripts)
   }
   function insertAppScripts() {
+    var last = null
     appScripts.forEach(function (src) {
       var tag = document.createElement('script')
       tag.src = src
       // Inserted scripts run as they arrive unless told otherwise: these must run in order.
       tag.async = false
       document.body.appendChild(tag)
+      last = tag
     })
+    // The service worker's install downloads every file of the build: not before the app has run.
+    if (last) last.addEventListener('load', registerWorker)
+    else registerWorker()
+  }
+  // Only where browsers allow one: https, or this machine.
+  function registerWorker() {
+    var url = script && script.getAttribute('data-sw')
+    if (!url || !('serviceWorker' in navigator) || !(location.protocol === 'https:' || location.hostname === '127.0.0.1' || location.hostname === 'localhost')) return
+    setTimeout(function () { navigator.serviceWorker.register(url).catch(function () {}) }, 0)
   }
   // A frame after the early screen went in, so it is on screen before the app's scripts run. (A hidden
   // tab has no frames: the app starts at once.)
