@@ -100,6 +100,8 @@ function detectFirstContent() {
       shown: at,
       requests: entries.length + 1,
       feedRequests: entries.filter((e) => /\/feed\/.*\.json(\?|$)/.test(e.name)).map((e) => new URL(e.name).pathname.replace(/^\/feed\//, '')),
+      // Of those, the ones answered before it: what the content could have waited for.
+      feedAnswers: entries.filter((e) => /\/feed\/.*\.json(\?|$)/.test(e.name) && e.responseEnd > 0 && e.responseEnd < at).map((e) => new URL(e.name).pathname.replace(/^\/feed\//, '')),
       transferBytes: entries.reduce((n, e) => n + (e.transferSize ?? 0), nav?.transferSize ?? 0)
     }
   }
@@ -210,6 +212,7 @@ export async function timeFirstContent({ list, image, runs = 7, cpuRate = 4, log
       requests: median(visits.map((v) => v.requests)),
       feedRequests: median(visits.map((v) => v.feedRequests.length)),
       feedFiles: [...new Set(visits.flatMap((v) => v.feedRequests))].sort(),
+      feedAnswers: median(visits.map((v) => v.feedAnswers.length)),
       transferBytes: median(visits.map((v) => v.transferBytes))
     })
     const result = { url: urls.appUrl.replace(/^https?:\/\/[^/]+/, '') }

@@ -50,3 +50,7 @@ describe.each<[string, (r: Renders) => RenderFigures]>([
     expect(figures().wxml.depth).toBeLessThan(BUDGETS.depth)
   })
 })
+
+test('a cold launch lists the latest issue after one feed answer, index.json, not waiting for the issue file', () => {
+  expect(renders.issue.answersBeforeContent).toEqual(['index.json'])
+})

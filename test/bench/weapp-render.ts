@@ -26,6 +26,8 @@ export interface RenderFigures {
   wxml: { nodes: number, depth: number }
   /** Feed URLs requested (path below /feed/) by the time the content first showed. */
   requestsBeforeContent: string[]
+  /** Of those, the ones answered before the content appeared: what it could have waited for. */
+  answersBeforeContent: string[]
 }
 
 type Instance = { setData: (data: unknown, cb?: () => void) => void, route?: string }
@@ -93,14 +95,15 @@ async function settled(calls: SetDataCall[], quietMs = 300, timeoutMs = 5000): P
   }
 }
 
-function figures(route: string, query: Record<string, string>, page: LoadedPage, calls: SetDataCall[], requests: string[]): RenderFigures {
+function figures(route: string, query: Record<string, string>, page: LoadedPage, calls: SetDataCall[], requests: string[], answers: string[]): RenderFigures {
   const bytes = calls.map((c) => c.bytes)
   return {
     route,
     query,
     setData: { calls: calls.length, totalBytes: bytes.reduce((a, b) => a + b, 0), maxBytes: Math.max(0, ...bytes), bytes },
     wxml: wxmlTree(page),
-    requestsBeforeContent: requests.map((u) => u.replace(/^.*?\/feed\//, ''))
+    requestsBeforeContent: requests.map((u) => u.replace(/^.*?\/feed\//, '')),
+    answersBeforeContent: answers.map((u) => u.replace(/^.*?\/feed\//, ''))
   }
 }
 
@@ -130,28 +133,32 @@ export async function measureFirstRenders(): Promise<Renders> {
   const issuePage = openPage('pages/issue/index')
   await waitUntil(() => issuePage.root.querySelectorAll('.article-item__title').length > 0)
   const issueRequests = [...phone.requests]
+  const issueAnswers = [...phone.answered]
   await settled(calls)
-  const issue = figures('pages/issue/index', {}, issuePage, since(0, 'pages/issue/index'), issueRequests)
+  const issue = figures('pages/issue/index', {}, issuePage, since(0, 'pages/issue/index'), issueRequests, issueAnswers)
 
   const sample = JSON.parse(readFileSync(path.join(FEED_DIR, 'index.json'), 'utf8')).issues[0]
   const longestArticle = longestArticleId(JSON.parse(readFileSync(path.join(FEED_DIR, sample.path), 'utf8')))
   const query = { issue: sample.id, article: longestArticle }
   let mark = calls.length
   let requestMark = phone.requests.length
+  let answerMark = phone.answered.length
   const articlePage = openPage('pages/article/index', query)
   await waitUntil(() => articlePage.root.querySelectorAll('.article__paragraph').length > 0 && pageText(articlePage).length > 0)
   const articleRequests = phone.requests.slice(requestMark)
+  const articleAnswers = phone.answered.slice(answerMark)
   await settled(calls)
-  const article = figures('pages/article/index', query, articlePage, since(mark, 'pages/article/index'), articleRequests)
+  const article = figures('pages/article/index', query, articlePage, since(mark, 'pages/article/index'), articleRequests, articleAnswers)
 
   const otherPages: Record<string, RenderFigures> = {}
   for (const route of OTHER_PAGES) {
     mark = calls.length
     requestMark = phone.requests.length
+    answerMark = phone.answered.length
     const page = openPage(route)
     await waitUntil(() => calls.length > mark)
     await settled(calls)
-    otherPages[route] = figures(route, {}, page, since(mark, route), phone.requests.slice(requestMark))
+    otherPages[route] = figures(route, {}, page, since(mark, route), phone.requests.slice(requestMark), phone.answered.slice(answerMark))
   }
 
   return { longestArticle, issue, article, otherPages }
@@ -181,11 +188,12 @@ export async function measurePageView(): Promise<PageViewFigures> {
   const page = openPage('pages/issue/index', query)
   await waitUntil(() => page.root.querySelectorAll('.page-view__zone').length === zonesOn(largest.id) && page.root.querySelectorAll('.page-view__image').length > 0)
   const requests = [...phone.requests]
+  const answers = [...phone.answered]
   await settled(calls)
   const src = String(boundAttribute(page, 'page-view__image', 'src'))
   const file = path.join(FEED_DIR, src.replace(/^.*?\/feed\//, ''))
   return {
-    ...figures('pages/issue/index', query, page, calls, requests),
+    ...figures('pages/issue/index', query, page, calls, requests, answers),
     pageId: largest.id,
     zones: page.root.querySelectorAll('.page-view__zone').length,
     image: { src: src.replace(/^.*?\/feed\//, ''), bytes: statSync(file).size }

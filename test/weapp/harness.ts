@@ -40,6 +40,8 @@ export interface Phone {
   showApp(): void
   /** Responses for wx.request come from this origin (a local HTTP server). */
   requests: string[]
+  /** The URLs of requests answered so far, in the order their answers arrived. */
+  answered: string[]
   /** Requests whose URL matches are answered only once `until` resolves (a slow network, for one file). */
   held: { pattern: RegExp, until: Promise<void> }[]
   /** What pages handed WeChat's initial rendering cache (`setInitialRenderingCache`), in order. */
@@ -92,6 +94,7 @@ export function bootApp({ scene = 1001, fontSizeSetting = 17 }: { scene?: number
     stack: [],
     storage: new Map(),
     requests: [],
+    answered: [],
     held: [],
     renderingCache: [],
     subscription: { answer: 'accept', mainSwitch: true, asked: 0, templateIds: [] },
@@ -130,7 +133,8 @@ export function bootApp({ scene = 1001, fontSizeSetting = 17 }: { scene?: number
       const url = String(o.url)
       phone.requests.push(url)
       const hold = phone.held.find((h) => h.pattern.test(url))?.until ?? Promise.resolve()
-      const task = settle(o, () => hold.then(() => (String(o.method ?? 'GET') === 'POST' ? httpPost(url, String(typeof o.data === 'string' ? o.data : JSON.stringify(o.data)), Number(o.timeout ?? 60000)) : httpGet(url, Number(o.timeout ?? 60000)))))
+      const task = settle(o, () => hold.then(() => (String(o.method ?? 'GET') === 'POST' ? httpPost(url, String(typeof o.data === 'string' ? o.data : JSON.stringify(o.data)), Number(o.timeout ?? 60000)) : httpGet(url, Number(o.timeout ?? 60000))))
+        .then((r) => { phone.answered.push(url); return r }))
       return Object.assign(task, { abort() {} })
     },
     navigateTo: navigate('navigateTo'),
