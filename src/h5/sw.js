@@ -8,11 +8,16 @@ const MAX_IMAGES = 200
 // budget with least-recently-read eviction; this worker only answers from that cache.
 const PAGES = 'gxqb-pages-v1'
 
+// The build this worker belongs to (index.html registers sw.js?build=<hash>, and names its boot script
+// boot.js?build=<hash> the same way).
+const BUILD = new URL(self.location.href).searchParams.get('build')
+const BOOT_PATH = new URL('./boot.js', self.location.href).pathname
+
 // Everything the build emitted (precache.json lists it), so pages not yet visited open offline too.
 async function precache() {
   const cache = await caches.open(SHELL)
   const manifest = await fetch('./precache.json', { cache: 'no-cache' }).then((r) => r.json()).catch(() => ({ files: [] }))
-  const urls = ['./', ...manifest.files.map((f) => `./${f}`)]
+  const urls = ['./', ...manifest.files.map((f) => (f === 'boot.js' && BUILD ? `./boot.js?build=${encodeURIComponent(BUILD)}` : `./${f}`))]
   await cache.addAll(urls)
   return new Set(urls.map((u) => new URL(u, self.location.href).href))
 }
@@ -21,7 +26,8 @@ async function precache() {
 async function prune(current) {
   const cache = await caches.open(SHELL)
   for (const request of await cache.keys()) {
-    if (/\.[0-9a-f]{8}\.(js|css)$/.test(new URL(request.url).pathname) && !current.has(request.url)) await cache.delete(request)
+    const pathname = new URL(request.url).pathname
+    if ((/\.[0-9a-f]{8}\.(js|css)$/.test(pathname) || pathname === BOOT_PATH) && !current.has(request.url)) await cache.delete(request)
   }
 }
 
@@ -67,8 +73,8 @@ async function cacheFirst(request, cacheName, limit) {
   return response
 }
 
-// The page itself and the boot script (unhashed names): answered from the cache at once, and fetched
-// again behind it for the next start. A new release's index.html is precached when its worker
+// The page itself (an unhashed name): answered from the cache at once, and fetched again behind it
+// for the next start. A new release's index.html is precached when its worker
 // installs (before it prunes the old release's files), so a cached page never outlives its scripts.
 const APP_PAGES = new Set([new URL('./', self.location.href).pathname, new URL('./index.html', self.location.href).pathname])
 async function staleWhileRevalidate(event, key) {
@@ -81,6 +87,25 @@ async function staleWhileRevalidate(event, key) {
   if (!hit) return fresh
   event.waitUntil(fresh.catch(() => undefined))
   return hit
+}
+
+// The boot script starts the app's scripts its page lists, so a page and a boot script of different
+// releases must never meet: index.html names its own build's (boot.js?build=<hash>), which never
+// changes once cached. Offline without that exact copy, any kept copy stands in: the page and its boot
+// script are precached together by one install, so that copy is of the same release.
+async function bootScript(request) {
+  const cache = await caches.open(SHELL)
+  const hit = await cache.match(request)
+  if (hit) return hit
+  try {
+    const response = await fetch(request)
+    if (response.ok && response.type === 'basic') await cache.put(request, response.clone())
+    return response
+  } catch (e) {
+    const kept = await cache.match(request, { ignoreSearch: true })
+    if (kept) return kept
+    throw e
+  }
 }
 
 self.addEventListener('fetch', (event) => {
@@ -101,6 +126,6 @@ self.addEventListener('fetch', (event) => {
   else if (/\.[0-9a-f]{8}\.(js|css)$/.test(url.pathname)) event.respondWith(cacheFirst(request, SHELL))
   // Only the app's own page: other pages on this origin (the newsroom's) are not this shell.
   else if (request.mode === 'navigate' && APP_PAGES.has(url.pathname)) event.respondWith(staleWhileRevalidate(event, new URL('./', self.location.href).href))
-  else if (url.pathname === new URL('./boot.js', self.location.href).pathname) event.respondWith(staleWhileRevalidate(event, request.url))
+  else if (url.pathname === BOOT_PATH) event.respondWith(bootScript(request))
   else event.respondWith(networkFirst(request, SHELL))
 })
