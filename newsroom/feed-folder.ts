@@ -6,9 +6,9 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { validateIndex, validateIssue } from '../src/core/feed'
+import { latestOf, validateIndex, validateIssue, type Issue } from '../src/core/feed'
 import { feedJsonSchema } from '../src/core/feed/json-schema'
-import { figureSlots, serialise, slotKey, summarise, type PaperInput } from './feed-model'
+import { canonicalJson, figureSlots, serialise, slotKey, summarise, type PaperInput } from './feed-model'
 import { imageSize } from './image-size'
 import { parseIssue, type ParsedIssue, type ParseOptions } from './parse-issue'
 import { hasPendingPublish, publishIssue, type PublishInput, type PublishOptions, type PublishResult } from './publish'
@@ -135,9 +135,36 @@ export interface CheckResult {
 }
 
 /**
+ * Where `actual` first departs from `expected` (JSON values), under the JSON path `at`: an array of
+ * another length is reported whole, since its items would all seem to differ after the first one missing.
+ */
+function firstDifference(actual: unknown, expected: unknown, at: string): { path: string, message: string } | undefined {
+  if (canonicalJson(actual) === canonicalJson(expected)) return undefined
+  if (Array.isArray(actual) && Array.isArray(expected)) {
+    if (actual.length !== expected.length) return { path: at, message: `has ${actual.length} item(s) but the issue file gives ${expected.length}` }
+    for (let i = 0; i < actual.length; i++) {
+      const d = firstDifference(actual[i], expected[i], `${at}/${i}`)
+      if (d) return d
+    }
+  }
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+  if (isObject(actual) && isObject(expected)) {
+    for (const key of [...new Set([...Object.keys(expected), ...Object.keys(actual)])]) {
+      if (!(key in actual)) return { path: `${at}/${key}`, message: `is missing but the issue file says ${JSON.stringify(expected[key])}` }
+      if (!(key in expected)) return { path: `${at}/${key}`, message: `is ${JSON.stringify(actual[key])} but the issue file has none` }
+      const d = firstDifference(actual[key], expected[key], `${at}/${key}`)
+      if (d) return d
+    }
+  }
+  return { path: at, message: `is ${JSON.stringify(actual)} but the issue file says ${JSON.stringify(expected)}` }
+}
+
+/**
  * Validates a whole feed folder: index.json and every issue it lists against the schema (and the
- * checks a schema cannot express), that each summary agrees with its issue, and that every relative
- * image (figures, page images and their phone renditions) exists and has the size the feed claims.
+ * checks a schema cannot express), that each summary agrees with its issue, that the index's `latest`
+ * block is the newest issue's (derived from its file as the newsroom derives it), and that every
+ * relative image (figures, page images and their phone renditions) exists and has the size the feed
+ * claims.
  */
 export function checkFeed(dir: string): CheckResult {
   const problems: CheckProblem[] = []
@@ -163,6 +190,7 @@ export function checkFeed(dir: string): CheckResult {
     for (const p of index.problems) problems.push({ file: 'index.json', ...p })
     return { problems, issues: 0, notes }
   }
+  let newest: Issue | undefined
   index.value.issues.forEach((s, i) => {
     const json = load(s.path)
     if (json === undefined) return
@@ -171,6 +199,7 @@ export function checkFeed(dir: string): CheckResult {
       for (const p of v.problems) problems.push({ file: s.path, ...p })
       return
     }
+    if (i === 0) newest = v.value
     const expected = summarise(v.value)
     for (const key of ['id', 'date', 'number', 'yearNumber', 'pageCount', 'articleCount', 'headline'] as const) {
       if (s[key] !== expected[key]) problems.push({ file: 'index.json', path: `/issues/${i}/${key}`, message: `is ${JSON.stringify(s[key])} but the issue file says ${JSON.stringify(expected[key])}` })
@@ -209,6 +238,19 @@ export function checkFeed(dir: string): CheckResult {
       }
     })
   })
+  // A feed published before the block existed has none: readers then wait for the issue file, which is
+  // slower but right, so its absence is a note. A block that is there must be the truth.
+  const { issues, latest } = index.value
+  if (!latest) {
+    if (issues.length > 0) notes.push('index.json has no /latest (the newest issue\'s pages and first-page list); the next build or remove in this folder writes it')
+  } else if (issues.length === 0) {
+    problems.push({ file: 'index.json', path: '/latest/id', message: `is ${JSON.stringify(latest.id)} but no issue is listed` })
+  } else if (latest.id !== issues[0].id) {
+    problems.push({ file: 'index.json', path: '/latest/id', message: `is ${JSON.stringify(latest.id)} but the newest issue (/issues/0) is ${JSON.stringify(issues[0].id)}` })
+  } else if (newest) {
+    const d = firstDifference(latest, latestOf(newest), '/latest')
+    if (d) problems.push({ file: 'index.json', ...d })
+  }
   const listed = new Set(index.value.issues.map((s) => s.path))
   const issuesDir = path.join(dir, 'issues')
   if (fs.existsSync(issuesDir)) {

@@ -3,7 +3,7 @@
  * and writes files.
  */
 import crypto from 'node:crypto'
-import type { Article, FeedIndex, Figure, Issue, IssueSummary, PageImage, Paper, Zone } from '../src/core/feed'
+import { latestOf, type Article, type FeedIndex, type Figure, type Issue, type IssueSummary, type LatestIssue, type PageImage, type Paper, type Zone } from '../src/core/feed'
 import type { PageZone, ParsedFigure, ParsedIssue, ParsedItem } from './parse-issue'
 
 /** Where a photo figure's image lives in the feed, once copied or generated. */
@@ -213,16 +213,49 @@ export function serialise(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n'
 }
 
+/** Reads a listed issue's file (the caller does the I/O and says what is wrong with it). */
+export type ReadListedIssue = (summary: IssueSummary) => Issue
+
 /**
- * Inserts or replaces an issue's summary, newest first (by date, then number). When nothing but the
- * timestamp would change, the existing index is returned as it is (`changed: false`), so rebuilding the
- * same source leaves index.json byte-identical; otherwise `updatedAt` is `now`.
+ * The `latest` block for an index listing `issues`: derived from `built` when the build is the newest
+ * issue; the existing block when it already described the same newest issue (publishing or removing an
+ * older one does not touch it); otherwise derived from the newest issue's file, read through `read`.
+ * Undefined when no issue is listed.
  */
-export function mergeIndex(existing: FeedIndex | undefined, paper: Paper, summary: IssueSummary, now: string): { index: FeedIndex, changed: boolean } {
+export function latestFor(issues: IssueSummary[], existing: FeedIndex | undefined, built: Issue | undefined, read: ReadListedIssue): LatestIssue | undefined {
+  const newest = issues[0]
+  if (!newest) return undefined
+  if (built && built.id === newest.id) return latestOf(built)
+  // Only a block that was current in the existing index is trusted: one left behind by a producer that
+  // moved `issues` on without it may name this issue and still describe an older version of it.
+  if (existing?.issues[0]?.id === newest.id && existing.latest?.id === newest.id) return existing.latest
+  return latestOf(read(newest))
+}
+
+/** `index` with `latest` right after `issues` (or without it), so every index reads in the same order. */
+export function withLatest(index: FeedIndex, latest: LatestIssue | undefined): FeedIndex {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(index)) {
+    if (k === 'latest') continue
+    out[k] = v
+    if (k === 'issues' && latest) out.latest = latest
+  }
+  return out as FeedIndex
+}
+
+/**
+ * Inserts or replaces an issue's summary, newest first (by date, then number), and sets `latest` for the
+ * issue now first ({@link latestFor}; `read` is called only when neither the build nor the existing block
+ * gives it). When nothing but the timestamp would change, the existing index is returned as it is
+ * (`changed: false`), so rebuilding the same source leaves index.json byte-identical; otherwise
+ * `updatedAt` is `now`.
+ */
+export function mergeIndex(existing: FeedIndex | undefined, paper: Paper, issue: Issue, now: string, read: ReadListedIssue): { index: FeedIndex, changed: boolean } {
+  const summary = summarise(issue)
   const issues = (existing?.issues ?? []).filter((s) => s.id !== summary.id)
   issues.push(summary)
   issues.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : b.number - a.number))
-  const next: FeedIndex = { version: 1, paper, updatedAt: existing?.updatedAt ?? now, issues }
+  const next = withLatest({ version: 1, paper, updatedAt: existing?.updatedAt ?? now, issues }, latestFor(issues, existing, issue, read))
   if (existing && canonicalJson(existing) === canonicalJson(next)) return { index: existing, changed: false }
   return { index: { ...next, updatedAt: now }, changed: true }
 }

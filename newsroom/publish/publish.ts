@@ -12,7 +12,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describeProblems, validateIndex, validateIssue, type FeedIndex, type Issue, type IssueSummary, type PageImage, type Paper, type Zone } from '../../src/core/feed'
-import { buildIssue, feedZones, figureSlots, itemFigures, mergeIndex, pageId, resolvePaper, serialise, slotKey, summarise, type FigureAsset, type PaperInput } from '../feed-model'
+import { buildIssue, feedZones, figureSlots, itemFigures, latestFor, mergeIndex, pageId, resolvePaper, serialise, slotKey, summarise, withLatest, type FigureAsset, type PaperInput } from '../feed-model'
 import { imageSize } from '../image-size'
 import type { PageZone, ParsedIssue } from '../parse-issue'
 import { placeholderPng } from '../placeholder-png'
@@ -129,6 +129,23 @@ function readIssue(root: string, summary: IssueSummary): Issue {
   const v = validateIssue(readJsonFile(file, '已发布的一期'))
   if (!v.ok) throw new PublishError(`已发布的${file}不是有效的feed v1（${describeProblems(v.problems)}），无法保留它的文章编号；请先修好它或撤下这一期`)
   return v.value
+}
+
+/**
+ * A listed issue's file for the index's `latest` block, or what is wrong with it (for a refusal that
+ * says which issue the block was to come from).
+ */
+function readListedIssue(root: string, summary: IssueSummary): { issue: Issue } | { problem: string } {
+  const file = path.join(root, summary.path)
+  let json: unknown
+  try {
+    json = readJsonFile(file, '')
+  } catch (e) {
+    if (e instanceof PublishError) return { problem: e.message }
+    throw e
+  }
+  const v = validateIssue(json)
+  return v.ok ? { issue: v.value } : { problem: `${file}不是有效的feed v1（${describeProblems(v.problems)}）` }
 }
 
 function sameContent(file: string, data: Uint8Array): boolean {
@@ -305,7 +322,11 @@ export function planPublish(root: string, input: PublishInput): PublishPlan {
   const issueCheck = validateIssue(issue)
   if (!issueCheck.ok) throw new PublishError(`这一期没有通过校验：${describeProblems(issueCheck.problems)}`)
   const summary = summarise(issue)
-  const merged = mergeIndex(existing, paper.paper, summary, (input.now ?? (() => new Date()))().toISOString())
+  const merged = mergeIndex(existing, paper.paper, issue, (input.now ?? (() => new Date()))().toISOString(), (newest) => {
+    const r = readListedIssue(root, newest)
+    if ('problem' in r) throw new PublishError(`索引里最新一期的目录（latest）要取自最新的“${newest.id}”这一期，但${r.problem}；请先修好它，或撤下“${newest.id}”`)
+    return r.issue
+  })
   const indexCheck = validateIndex(merged.index)
   if (!indexCheck.ok) throw new PublishError(`索引将无法通过校验：${describeProblems(indexCheck.problems)}`)
 
@@ -425,7 +446,13 @@ export async function removeIssue(root: string, issueId: string, opts: Pick<Publ
     const index = readIndex(root) as FeedIndex
     const summary = index.issues.find((s) => s.id === issueId)
     if (!summary) throw new PublishError(`${root}里没有发布“${issueId}”这一期（已发布：${index.issues.map((s) => s.id).join('、') || '无'}）`)
-    const next: FeedIndex = { ...index, updatedAt: (opts.now ?? (() => new Date()))().toISOString(), issues: index.issues.filter((s) => s.id !== issueId) }
+    const issues = index.issues.filter((s) => s.id !== issueId)
+    const latest = latestFor(issues, index, undefined, (newest) => {
+      const r = readListedIssue(root, newest)
+      if ('problem' in r) throw new PublishError(`撤下“${issueId}”后，索引里最新一期的目录（latest）要取自“${newest.id}”这一期，但${r.problem}；请先修好它，或先撤下“${newest.id}”。没有改动任何文件`)
+      return r.issue
+    })
+    const next = withLatest({ ...index, updatedAt: (opts.now ?? (() => new Date()))().toISOString(), issues }, latest)
     const v = validateIndex(next)
     if (!v.ok) throw new PublishError(`索引将无法通过校验：${describeProblems(v.problems)}`)
     commitFiles(root, [{ rel: 'index.json', data: Buffer.from(serialise(next)) }])

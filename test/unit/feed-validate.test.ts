@@ -1,4 +1,4 @@
-import { validateIndex, validateIssue, isCalendarDate, describeProblems, type Issue } from '@/core/feed'
+import { validateIndex, validateIssue, isCalendarDate, describeProblems, latestOf, type FeedIndex, type Issue } from '@/core/feed'
 import { makeIndex, makeIssue } from '../fixtures/feed-fixtures'
 
 function issueWith(mutate: (i: Issue) => void): unknown {
@@ -76,6 +76,26 @@ describe('index validation', () => {
     index.issues[0].path = 'issues/other.json'
     const r = validateIndex(index)
     expect(r.ok ? '' : describeProblems(r.problems)).toBe('/issues/0/path must be issues/2023-08-22.json')
+  })
+  test('accepts an index with and without latest', () => {
+    const index = makeIndex()
+    expect(validateIndex(index).ok).toBe(true)
+    const withLatest = { ...index, latest: latestOf(makeIssue()) }
+    expect(withLatest.latest.articles).toEqual([{ id: 'a1', kicker: '济宁高新区', title: '以党建引领网格化服务管理' }, { id: 'a2', title: '生态融合 精致城市' }])
+    const r = validateIndex(withLatest)
+    expect(r.ok && r.value).toBe(withLatest)
+  })
+  test.each<[string, (latest: NonNullable<FeedIndex['latest']>) => void, string]>([
+    ['no pages', (l) => { l.pages = [] }, '/latest/pages needs at least 1 item'],
+    ['a page without a name', (l) => { delete (l.pages[0] as Partial<{ name: string }>).name }, '/latest/pages/0/name is required'],
+    ['an unsafe article id', (l) => { l.articles[0].id = '../a1' }, '/latest/articles/0/id is not an id'],
+    ['an empty title', (l) => { l.articles[1].title = '' }, '/latest/articles/1/title must not be empty'],
+    ['articles not an array', (l) => { (l as unknown as { articles: unknown }).articles = {} }, '/latest/articles expected an array']
+  ])('rejects a latest block with %s', (_name, mutate, expected) => {
+    const latest = structuredClone(latestOf(makeIssue()))
+    mutate(latest)
+    const r = validateIndex({ ...makeIndex(), latest })
+    expect(r.ok ? '' : describeProblems(r.problems)).toContain(expected)
   })
   test('rejects a bad updatedAt and duplicate ids', () => {
     const index = makeIndex([makeIssue(), makeIssue()])

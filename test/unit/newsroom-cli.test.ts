@@ -249,6 +249,53 @@ describe('check', () => {
     expect(r.err).toContain('issues/2023-08-15.json: / is missing')
   })
 
+  test('a freshly published feed has a true latest block: no problem, no note', async () => {
+    const r = await run(['check', feed])
+    expect(r.code).toBe(0)
+    expect(r.err).toBe('')
+  })
+
+  test('notes an index without latest; rejects one naming another issue than the newest, or differing from the newest issue\'s file', async () => {
+    const indexFile = path.join(feed, 'index.json')
+    const published = readJson<FeedIndex>(indexFile)
+    const checkWith = async (change: (latest: NonNullable<FeedIndex['latest']>) => unknown) => {
+      const latest = structuredClone(published.latest as NonNullable<FeedIndex['latest']>)
+      fs.writeFileSync(indexFile, serialise({ ...published, latest: change(latest) ?? latest }))
+      return run(['check', feed])
+    }
+
+    const { latest: _latest, ...without } = published
+    fs.writeFileSync(indexFile, serialise(without))
+    const missing = await run(['check', feed])
+    expect(missing.code).toBe(0)
+    expect(missing.err).toContain('note: index.json has no /latest')
+
+    const stale = await checkWith((l) => { l.id = '2023-08-15' })
+    expect(stale.code).toBe(1)
+    expect(stale.err).toContain(`${indexFile}: /latest/id is "2023-08-15" but the newest issue (/issues/0) is "2023-08-22"`)
+
+    const retitled = await checkWith((l) => { l.articles[1].title = '大手牵小手' })
+    expect(retitled.code).toBe(1)
+    expect(retitled.err).toContain('index.json: /latest/articles/1/title is "大手牵小手" but the issue file says "大手牵小手 爱心助学行"')
+
+    const shorter = await checkWith((l) => { l.articles.pop() })
+    expect(shorter.err).toContain('index.json: /latest/articles has 4 item(s) but the issue file gives 5')
+    const subtitled = await checkWith((l) => { l.articles[0].subtitle = '副题' })
+    expect(subtitled.err).toContain('index.json: /latest/articles/0/subtitle is "副题" but the issue file has none')
+    const unkicked = await checkWith((l) => { delete l.articles[0].kicker })
+    expect(unkicked.err).toContain('index.json: /latest/articles/0/kicker is missing but the issue file says "济宁高新区"')
+    const renamed = await checkWith((l) => { l.pages[1].name = '02版 要闻' })
+    expect(renamed.err).toContain('index.json: /latest/pages/1/name is "02版 要闻" but the issue file says "02版 综合"')
+    expect(renamed.err).toContain('1 problem(s)')
+
+    const emptied = path.join(tmp(), 'emptied')
+    fs.mkdirSync(emptied)
+    fs.writeFileSync(path.join(emptied, 'index.json'), serialise({ ...published, issues: [] }))
+    const orphan = await run(['check', emptied])
+    expect(orphan.code).toBe(1)
+    expect(orphan.err).toContain('index.json: /latest/id is "2023-08-22" but no issue is listed')
+  })
+
   test('rejects an index that is not feed v1', async () => {
     fs.writeFileSync(path.join(feed, 'index.json'), JSON.stringify({ version: 2 }))
     const r = await run(['check', feed])

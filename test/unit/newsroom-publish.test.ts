@@ -4,10 +4,10 @@ import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { FeedIndex, Issue } from '@/core/feed'
+import { latestOf, type FeedIndex, type Issue } from '@/core/feed'
 import { encodeGreyPng } from '../../newsroom/placeholder-png'
 import { parseIssue } from '../../newsroom/parse-issue'
-import { publishIssue } from '../../newsroom/publish'
+import { publishIssue, removeIssue } from '../../newsroom/publish'
 import { article, blocks, masthead, printed } from '../fixtures/newsroom/make-source'
 import { runFeed, snapshot, tmpDirEachTest } from '../support/feed-command'
 
@@ -239,6 +239,125 @@ describe('keep what is published, take an issue down', () => {
     const missing = await run(['remove', feed, '2023-08-22'])
     expect(missing.code).toBe(1)
     expect(missing.err).toContain('没有发布“2023-08-22”这一期')
+  })
+})
+
+describe('the index\'s latest block follows the newest issue', () => {
+  const on = (text: string, date: string, numbers: string) => text.replace('2023年8月22日 星期二 农历癸卯年七月初七', date).replace('总第763期 2023年第63期', numbers)
+  const d29 = () => write('d29.txt', on(issueText(ART.c, ART.d), '2023年8月29日 星期二 农历癸卯年七月十四', '总第764期 2023年第64期'))
+  // 总第761期: 762 is left for the 号外 published beside the sample.
+  const d15 = () => write('d15.txt', on(issueText(ART.e), '2023年8月15日 星期二 农历癸卯年六月廿九', '总第761期 2023年第62期'))
+  const latestIn = (feed: string) => indexOf(feed).latest
+
+  test('publishing the sample writes latest from the issue: its pages, the first page\'s articles in order', async () => {
+    const feed = path.join(tmp(), 'feed')
+    expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
+    const issue = issueFile(feed, '2023-08-22')
+    const index = indexOf(feed)
+    expect(Object.keys(index)).toEqual(['version', 'paper', 'updatedAt', 'issues', 'latest'])
+    expect(index.latest).toEqual(latestOf(issue))
+    expect(index.latest?.pages).toEqual([{ id: 'p1', name: '01版 要闻' }, { id: 'p2', name: '02版 综合' }])
+    expect(index.latest?.articles.map((a) => a.title)).toEqual(['以党建引领网格化服务管理', '大手牵小手 爱心助学行', '鱼台县考察团 来高新区考察交流', '上好融入社会“第一课”', '生态融合 精致城市'])
+    const byId = new Map(issue.articles.map((a) => [a.id, a]))
+    expect(index.latest?.articles.map((a) => a.title)).toEqual(issue.pages[0].articleIds.map((id) => byId.get(id)?.title))
+    expect(index.latest?.articles[0]).toEqual({ id: 'a1', kicker: '济宁高新区', title: '以党建引领网格化服务管理' })
+  })
+
+  test('an older issue published beside leaves latest on the newest (and republishing it changes nothing); a newer one moves it', async () => {
+    const feed = path.join(tmp(), 'feed')
+    expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
+    const sample = latestIn(feed)
+    expect(sample?.id).toBe('2023-08-22')
+
+    const extra = write('extra.txt', issueText(ART.a, ART.b).replace('总第763期', '总第762期'))
+    expect((await run(['build', extra, '--out', feed, '--beside'])).code).toBe(0)
+    expect((await run(['build', d15(), '--out', feed])).code).toBe(0)
+    expect(indexOf(feed).issues.map((s) => s.id)).toEqual(['2023-08-22', '2023-08-22-2', '2023-08-15'])
+    expect(latestIn(feed)).toEqual(sample)
+    const before = snapshot(feed)
+    expect((await run(['build', d15(), '--out', feed], { now: '2030-01-01T00:00:00.000Z' })).out).toContain('。没有变化')
+    expect(snapshot(feed)).toEqual(before)
+
+    expect((await run(['build', d29(), '--out', feed])).code).toBe(0)
+    expect(indexOf(feed).issues[0].id).toBe('2023-08-29')
+    expect(latestIn(feed)).toEqual(latestOf(issueFile(feed, '2023-08-29')))
+    expect(latestIn(feed)?.articles.map((a) => a.title)).toEqual(['柳行街道推进老旧小区改造', '洸河街道举办就业招聘会'])
+    expect((await run(['check', feed])).code).toBe(0)
+  })
+
+  test('an index from before the block gets it from the newest issue\'s file when an older issue is published; a damaged newest file refuses that', async () => {
+    const feed = path.join(tmp(), 'feed')
+    expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
+    const indexFile = path.join(feed, 'index.json')
+    const { latest: _latest, ...legacy } = indexOf(feed)
+    fs.writeFileSync(indexFile, JSON.stringify(legacy, null, 2) + '\n')
+
+    const newestFile = path.join(feed, 'issues/2023-08-22.json')
+    const good = fs.readFileSync(newestFile)
+    fs.writeFileSync(newestFile, '{"version": 1')
+    const before = snapshot(feed)
+    const refused = await run(['build', d15(), '--out', feed])
+    expect(refused.code).toBe(1)
+    expect(refused.err).toContain('索引里最新一期的目录（latest）要取自最新的“2023-08-22”这一期，但')
+    expect(refused.err).toContain(`${newestFile}不是有效的JSON`)
+    expect(snapshot(feed)).toEqual(before)
+
+    fs.writeFileSync(newestFile, good)
+    expect((await run(['build', d15(), '--out', feed])).code).toBe(0)
+    expect(Object.keys(indexOf(feed))).toEqual(['version', 'paper', 'updatedAt', 'issues', 'latest'])
+    expect(latestIn(feed)).toEqual(latestOf(issueFile(feed, '2023-08-22')))
+  })
+
+  test('a correction of the newest issue\'s first-page title corrects latest', async () => {
+    const feed = path.join(tmp(), 'feed')
+    expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
+    expect((await run(['build', d15(), '--out', feed])).code).toBe(0)
+    const corrected = write('corrected.txt', sampleText.replace('大手牵小手 爱心助学行\n', '大手牵小手 爱心助学暖人心\n'))
+    expect((await run(['build', corrected, '--out', feed])).code).toBe(0)
+    expect(latestIn(feed)?.articles[1]).toEqual({ id: 'a2', title: '大手牵小手 爱心助学暖人心' })
+    expect(latestIn(feed)).toEqual(latestOf(issueFile(feed, '2023-08-22')))
+    expect((await run(['check', feed])).code).toBe(0)
+  })
+
+  test('removing an older issue leaves latest; removing the newest moves it to the next; removing the last leaves none', async () => {
+    const feed = path.join(tmp(), 'feed')
+    for (const source of [SAMPLE, d29(), d15()]) expect((await run(['build', source, '--out', feed, '--paper', PAPER])).code).toBe(0)
+    const newest = latestIn(feed)
+    expect(newest?.id).toBe('2023-08-29')
+
+    expect((await run(['remove', feed, '2023-08-15'])).code).toBe(0)
+    expect(latestIn(feed)).toEqual(newest)
+
+    const sample = issueFile(feed, '2023-08-22')
+    expect((await run(['remove', feed, '2023-08-29'])).code).toBe(0)
+    expect(indexOf(feed).issues.map((s) => s.id)).toEqual(['2023-08-22'])
+    expect(latestIn(feed)).toEqual(latestOf(sample))
+    expect((await run(['check', feed])).code).toBe(0)
+
+    expect((await run(['remove', feed, '2023-08-22'])).code).toBe(0)
+    const empty = indexOf(feed)
+    expect(empty.issues).toEqual([])
+    expect('latest' in empty).toBe(false)
+    expect((await run(['check', feed])).code).toBe(0)
+  })
+
+  test.each<[string, (file: string) => void, string]>([
+    ['missing', (file) => fs.rmSync(file), '：ENOENT'],
+    ['not JSON', (file) => fs.writeFileSync(file, '{"version": 1, "id": '), '不是有效的JSON'],
+    ['not feed v1', (file) => fs.writeFileSync(file, JSON.stringify({ ...readJson<Issue>(file), pages: [] })), '不是有效的feed v1（/pages needs at least 1 item）']
+  ])('removing the newest issue when the next one\'s file is %s is refused, and nothing changes', async (_name, damage, reason) => {
+    const feed = path.join(tmp(), 'feed')
+    expect((await run(['build', SAMPLE, '--out', feed, '--paper', PAPER])).code).toBe(0)
+    expect((await run(['build', d29(), '--out', feed])).code).toBe(0)
+    const nextFile = path.join(feed, 'issues/2023-08-22.json')
+    damage(nextFile)
+    const before = snapshot(feed)
+    await expect(removeIssue(feed, '2023-08-29')).rejects.toThrow(/^撤下“2023-08-29”后，索引里最新一期的目录（latest）要取自“2023-08-22”这一期，但.*；请先修好它，或先撤下“2023-08-22”。没有改动任何文件$/)
+    const r = await run(['remove', feed, '2023-08-29'])
+    expect(r.code).toBe(1)
+    expect(r.err).toContain(`${nextFile}`)
+    expect(r.err).toContain(reason)
+    expect(snapshot(feed)).toEqual(before)
   })
 })
 

@@ -1,8 +1,9 @@
 // The newsroom's building blocks on their own: punctuation, credits, masthead lines, layout, images, index.
 import { inflateSync } from 'node:zlib'
+import { latestOf } from '@/core/feed'
 import { matchDateline, parseBylineLine, parsePeople, parsePhotoCredit } from '../../newsroom/credits'
 import { NOTE, readNote } from '../../newsroom/editor-notes'
-import { mergeIndex, resolvePaper, summarise, buildIssue } from '../../newsroom/feed-model'
+import { mergeIndex, resolvePaper, buildIssue } from '../../newsroom/feed-model'
 import { imageSize } from '../../newsroom/image-size'
 import { assembleParagraphs, joinPieces, makeBlock } from '../../newsroom/layout'
 import { checkMastheadDate, isPageMarker, readMastheadLine, weekdayOf } from '../../newsroom/masthead'
@@ -180,16 +181,31 @@ describe('images', () => {
 describe('index', () => {
   const parsed = parseIssue(blocks(masthead(), article('头条标题')))
   const paper = { id: 'gaoxinqu-bao', name: '高新区报' }
+  // The build is the only issue: no other issue's file is read.
+  const unread = (): never => { throw new Error('no issue file should be read') }
 
   test('mergeIndex keeps the index as it is when nothing but the time would change', () => {
-    const summary = summarise(buildIssue(parsed))
-    const first = mergeIndex(undefined, paper, summary, '2024-01-01T00:00:00.000Z')
+    const issue = buildIssue(parsed)
+    const first = mergeIndex(undefined, paper, issue, '2024-01-01T00:00:00.000Z', unread)
     expect(first.changed).toBe(true)
-    const again = mergeIndex(first.index, paper, summary, '2025-01-01T00:00:00.000Z')
+    const again = mergeIndex(first.index, paper, issue, '2025-01-01T00:00:00.000Z', unread)
     expect(again).toEqual({ index: first.index, changed: false })
-    const renamed = mergeIndex(first.index, { ...paper, name: '高新区报（数字版）' }, summary, '2025-01-01T00:00:00.000Z')
+    const renamed = mergeIndex(first.index, { ...paper, name: '高新区报（数字版）' }, issue, '2025-01-01T00:00:00.000Z', unread)
     expect(renamed.changed).toBe(true)
     expect(renamed.index.updatedAt).toBe('2025-01-01T00:00:00.000Z')
+  })
+
+  test('mergeIndex writes latest after issues and counts it as a change: a second article retitled moves no summary field, but the index', () => {
+    const two = parseIssue(blocks(masthead(), article('头条标题'), article('二条标题')))
+    const first = mergeIndex(undefined, paper, buildIssue(two), '2024-01-01T00:00:00.000Z', unread)
+    expect(Object.keys(first.index)).toEqual(['version', 'paper', 'updatedAt', 'issues', 'latest'])
+    expect(first.index.latest).toEqual(latestOf(buildIssue(two)))
+    const retitled = buildIssue(parseIssue(blocks(masthead(), article('头条标题'), article('二条新标题'))))
+    const again = mergeIndex(first.index, paper, retitled, '2025-01-01T00:00:00.000Z', unread)
+    expect(again.index.issues).toEqual(first.index.issues)
+    expect(again.changed).toBe(true)
+    expect(again.index.latest?.articles.map((a) => a.title)).toEqual(['头条标题', '二条新标题'])
+    expect(again.index.updatedAt).toBe('2025-01-01T00:00:00.000Z')
   })
 
   test('resolvePaper fills only what the paper file does not set; without one the id is derived', () => {
