@@ -1,14 +1,14 @@
-// Runs before the H5 app's own scripts (index.html loads it at the start of <body>, as an external file
-// so a strict Content-Security-Policy needs no inline script). Two jobs, so the first screen does not
-// wait for the app's JavaScript:
+// Runs before the H5 app's own scripts: index.html loads it async at the top of <head> (an external
+// file, so a strict Content-Security-Policy needs no inline script) and only preloads the app's scripts,
+// which this file starts. Four jobs, so the first screen does not wait for the app's JavaScript:
 // 1. Start the feed requests the app is about to make (index.json, and the issue the route shows or the
 //    latest one), so the network overlaps the scripts' download and parsing. The app takes each answer
 //    once, through window.__gxqbEarlyFeed (src/platform/early-feed.ts); anything it never asks for is
 //    dropped. Plain fetch with the app's own cache mode, so nothing is fetched twice.
 // 2. On the latest-issue view, paint the first screen the app remembered last time (localStorage,
 //    src/core/first-screen.ts) as plain text over the page, or on a first visit the same screen from
-//    the feed files it has just fetched, and remove it in the same frame the app's own screen appears,
-//    so the list is never shown twice.
+//    the feed files it has just fetched (index.json's `latest` block, else the issue), and remove it
+//    in the same frame the app's own screen appears, so the list is never shown twice.
 // 3. On a link to one 版 (page=…&view=page), or on the latest issue when the reader left it on 版面,
 //    paint that 版's page image and name the same way: from what the last visit remembered, or from
 //    the issue as soon as it arrives.
