@@ -173,6 +173,9 @@ const figures = {
     ...feed,
     // Feed requests started before the first list, and those of them answered before it (what the list
     // could have waited for): the issue file is asked for alongside, but the list needs index.json only.
+    // The aim holds for the weapp harness, where the list appears before the issue's answer; in
+    // Chromium on this machine the issue's answer arrives while the list is still being laid out, so it
+    // counts though nothing waited for it (test/e2e/first-screen.test.ts paints with it held back).
     requestsBeforeFirstList: {
       weapp: render.issue.requestsBeforeContent.length,
       h5Cold: timing.firstList.cold.app.feedRequests,
@@ -182,7 +185,7 @@ const figures = {
       weapp: render.issue.answersBeforeContent.length,
       h5Cold: timing.firstList.cold.app.feedAnswers,
       h5Warm: timing.firstList.warm.app.feedAnswers,
-      aim: 1
+      aim: { weapp: 1 }
     }
   },
   budgets: {

@@ -19,7 +19,8 @@ const LAUNCH = { executablePath: chromiumSetup.executablePath, headless: true, a
 export function h5Bundle(h5Dir) {
   const files = budgets.listFiles(h5Dir).filter((f) => /\.(js|css)$/.test(f.path) && f.path !== 'sw.js')
   const html = readFileSync(path.join(h5Dir, 'index.html'), 'utf8')
-  const initialPaths = new Set([...html.matchAll(/(?:src|href)="(?:\.?\/)?([^"]+\.(?:js|css))"/g)].map((m) => m[1]))
+  // (The boot script is named with its build's hash as a query: boot.js?build=….)
+  const initialPaths = new Set([...html.matchAll(/(?:src|href)="(?:\.?\/)?([^"?]+\.(?:js|css))(?:\?[^"]*)?"/g)].map((m) => m[1]))
   const sized = files.map((f) => ({ ...f, gzipBytes: gzipSync(readFileSync(path.join(h5Dir, f.path))).length }))
   const total = (list) => ({ files: list.length, bytes: list.reduce((n, f) => n + f.bytes, 0), gzipBytes: list.reduce((n, f) => n + f.gzipBytes, 0) })
   return {
