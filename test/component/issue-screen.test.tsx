@@ -191,24 +191,33 @@ describe('the latest issue\'s list from the index alone, while the issue loads',
   }
   const withLatest = () => ({ ...makeIndex([issue]), latest: latestOf(issue) })
 
-  test('shows the masthead, tabs and first 版 titles from the index, opens an article from them, then the issue fills in credits', async () => {
+  // What each list item shows: its text, in order, and its thumbnail.
+  const listed = (container: HTMLElement) => Array.from(container.querySelectorAll('.article-item')).map((item) => ({
+    text: Array.from(item.querySelectorAll('.article-item__text > *')).map((n) => n.textContent),
+    thumb: item.querySelector('.article-item__thumb')?.getAttribute('src')
+  }))
+
+  test('shows the masthead, tabs and first 版 list from the index, the same items as the issue will, and opens an article from them', async () => {
     const { fetchIssue, release } = heldIssue()
     const open = jest.fn()
     const { container } = renderWithServices(<IssueScreen {...handlers()} onOpenArticle={open} />, { fetchIndex: async () => withLatest(), fetchIssue })
     await screen.findByText('总第763期')
+    expect(container.querySelector('.issue--preview')).not.toBeNull()
     expect(screen.getByText('2023年8月22日 星期二 农历癸卯年七月初七')).toBeTruthy()
     expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['01版 要闻', '02版 综合'])
-    expect(Array.from(container.querySelectorAll('.article-item__title')).map((n) => n.textContent)).toEqual(['以党建引领网格化服务管理', '生态融合 精致城市'])
-    // Only what the index carries: no credits or thumbnails yet.
-    expect(screen.queryByText('记者 胡碧源')).toBeNull()
-    expect(container.querySelector('.article-item__thumb')).toBeNull()
+    const fromIndex = listed(container)
+    // Kicker, title, the byline's first credit; the photo item's photographer and thumbnail.
+    expect(fromIndex).toEqual([
+      { text: ['济宁高新区', '以党建引领网格化服务管理', '记者 胡碧源'], thumb: undefined },
+      { text: ['生态融合 精致城市', '记者 杨国庆 摄'], thumb: 'https://feed.test/images/2023-08-22/a2-1.png' }
+    ])
     fireEvent.click(screen.getByText('生态融合 精致城市'))
     expect(open).toHaveBeenCalledWith('/pages/article/index?issue=2023-08-22&article=a2')
 
     await act(async () => release())
-    await screen.findByText('记者 胡碧源')
-    expect(container.querySelector('.issue--preview')).toBeNull()
-    expect(Array.from(container.querySelectorAll('.article-item__title')).map((n) => n.textContent)).toEqual(['以党建引领网格化服务管理', '生态融合 精致城市'])
+    await waitFor(() => expect(container.querySelector('.issue--preview')).toBeNull())
+    // The issue's own list: nothing moved.
+    expect(listed(container)).toEqual(fromIndex)
   })
 
   test('a latest block that names another issue than the newest listed is ignored: the page waits for the issue', async () => {
@@ -221,6 +230,7 @@ describe('the latest issue\'s list from the index alone, while the issue loads',
     expect(container.querySelector('.article-item')).toBeNull()
     await act(async () => release())
     await screen.findByText('记者 胡碧源')
+    expect(container.querySelector('.issue--preview')).toBeNull()
   })
 
   test('a link to an issue, or a reader who left the latest issue on 版面, gets no list from the index', async () => {

@@ -260,7 +260,7 @@ describe('the index\'s latest block follows the newest issue', () => {
     expect(index.latest?.articles.map((a) => a.title)).toEqual(['以党建引领网格化服务管理', '大手牵小手 爱心助学行', '鱼台县考察团 来高新区考察交流', '上好融入社会“第一课”', '生态融合 精致城市'])
     const byId = new Map(issue.articles.map((a) => [a.id, a]))
     expect(index.latest?.articles.map((a) => a.title)).toEqual(issue.pages[0].articleIds.map((id) => byId.get(id)?.title))
-    expect(index.latest?.articles[0]).toEqual({ id: 'a1', kicker: '济宁高新区', title: '以党建引领网格化服务管理' })
+    expect(index.latest?.articles[0]).toEqual({ id: 'a1', kicker: '济宁高新区', title: '以党建引领网格化服务管理', credit: { role: '记者', name: '胡碧源' } })
   })
 
   test('an older issue published beside leaves latest on the newest (and republishing it changes nothing); a newer one moves it', async () => {
@@ -314,7 +314,7 @@ describe('the index\'s latest block follows the newest issue', () => {
     expect((await run(['build', d15(), '--out', feed])).code).toBe(0)
     const corrected = write('corrected.txt', sampleText.replace('大手牵小手 爱心助学行\n', '大手牵小手 爱心助学暖人心\n'))
     expect((await run(['build', corrected, '--out', feed])).code).toBe(0)
-    expect(latestIn(feed)?.articles[1]).toEqual({ id: 'a2', title: '大手牵小手 爱心助学暖人心' })
+    expect(latestIn(feed)?.articles[1]).toEqual({ id: 'a2', title: '大手牵小手 爱心助学暖人心', credit: { role: '记者', name: '刘菲' } })
     expect(latestIn(feed)).toEqual(latestOf(issueFile(feed, '2023-08-22')))
     expect((await run(['check', feed])).code).toBe(0)
   })

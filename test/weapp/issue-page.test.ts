@@ -6,8 +6,8 @@ const titles = (page: ReturnType<typeof openPage>) => page.root.querySelectorAll
 test('the compiled issue page lists the selected page\'s articles and opens one with its ids', async () => {
   const phone = bootApp()
   const page = openPage('pages/issue/index')
-  // The issue itself, not only the index's copy of its first 版: the credits come with the issue.
-  await waitUntil(() => page.root.querySelectorAll('.article-item__credit').length > 0)
+  // The issue itself, not only the index's copy of its first 版 (.issue--preview).
+  await waitUntil(() => page.root.querySelectorAll('.issue').length > 0 && page.root.querySelectorAll('.issue--preview').length === 0)
 
   expect(pageText(page)).toContain('2023年8月22日 星期二 农历癸卯年七月初七')
   expect(page.root.querySelectorAll('.page-tabs__label').map((n) => n.dom.textContent)).toEqual(SAMPLE_PAGES.map((p) => p.name))

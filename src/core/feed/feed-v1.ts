@@ -132,8 +132,12 @@ export const latestSchema = object({
     id: id('An article of the first page.'),
     kicker: optional(text(200)),
     title: text(200),
-    subtitle: optional(text(200))
-  }), 200, { description: "The first page's articles, in its printed order." })
+    subtitle: optional(text(200)),
+    // The first person of its byline, as a list shows it; else its first photo's credit.
+    credit: optional(personSchema),
+    photoCredit: optional(personSchema),
+    thumb: optional(asset('Its first photo that has a file: the thumbnail a list shows.'))
+  }), 200, { description: "The first page's articles, in its printed order, with what a list shows of each." })
 })
 
 export const indexSchema = object({

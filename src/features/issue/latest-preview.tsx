@@ -1,16 +1,18 @@
 import { View } from '@tarojs/components'
-import type { FeedIndex, IssueSummary, LatestIssue } from '@/core/feed'
+import { listedArticle, type FeedIndex, type IssueSummary, type LatestIssue } from '@/core/feed'
 import { articleUrl } from '@/core/routes'
 import { Masthead } from '@/features/masthead/masthead'
 import { PageTabs } from '@/components/page-tabs'
 import { ArticleListItem } from './article-list-item'
 import { IssueNav } from './issue-nav'
+import { useServices } from './issue-context'
 
 /**
  * The latest issue's first screen from the index alone (its `latest` block), while the issue file is
  * still on its way: masthead, tabs and the first 版's titles, so a first launch shows the list after
  * one request. Tapping an article opens it (its page loads the issue itself); the other tabs wait for
- * the issue. Credits and thumbnails come with the issue, which replaces this screen.
+ * the issue. Each item shows what the full list will (credit and thumbnail too), so nothing moves
+ * under a reader's finger when the issue replaces this screen.
  */
 export function LatestPreview({ index, summary, latest, onOpenArticle, onNavigate, onSwitchIssue }: {
   index: FeedIndex
@@ -20,6 +22,7 @@ export function LatestPreview({ index, summary, latest, onOpenArticle, onNavigat
   onNavigate: (url: string) => void
   onSwitchIssue: (url: string) => void
 }) {
+  const { assetUrl } = useServices()
   const tabs = latest.pages.map((p) => ({ id: p.id, label: p.name }))
   return (
     <View className='issue issue--preview'>
@@ -28,7 +31,7 @@ export function LatestPreview({ index, summary, latest, onOpenArticle, onNavigat
       <PageTabs tabs={tabs} selectedId={tabs[0].id} onSelect={() => {}} />
       <View className='issue__list'>
         {latest.articles.map((a) => (
-          <ArticleListItem key={a.id} article={{ ...a, byline: [], figures: [] }} onOpen={() => onOpenArticle(articleUrl(latest.id, a.id))} />
+          <ArticleListItem key={a.id} article={listedArticle(a)} thumbnailUrl={a.thumb ? assetUrl(a.thumb) : undefined} onOpen={() => onOpenArticle(articleUrl(latest.id, a.id))} />
         ))}
       </View>
     </View>
