@@ -96,13 +96,15 @@ function detectFirstContent() {
   const record = (kind, at) => {
     if (w.__first[kind]) return
     const entries = performance.getEntriesByType('resource').filter((e) => e.startTime < at)
+    const feed = entries.filter((e) => /\/feed\/.*\.json(\?|$)/.test(e.name))
+    const feedPath = (e) => new URL(e.name).pathname.replace(/^\/feed\//, '')
     const nav = performance.getEntriesByType('navigation')[0]
     w.__first[kind] = {
       shown: at,
       requests: entries.length + 1,
-      feedRequests: entries.filter((e) => /\/feed\/.*\.json(\?|$)/.test(e.name)).map((e) => new URL(e.name).pathname.replace(/^\/feed\//, '')),
+      feedRequests: feed.map(feedPath),
       // Of those, the ones answered before it: what the content could have waited for.
-      feedAnswers: entries.filter((e) => /\/feed\/.*\.json(\?|$)/.test(e.name) && e.responseEnd > 0 && e.responseEnd < at).map((e) => new URL(e.name).pathname.replace(/^\/feed\//, '')),
+      feedAnswers: feed.filter((e) => e.responseEnd > 0 && e.responseEnd < at).map(feedPath),
       transferBytes: entries.reduce((n, e) => n + (e.transferSize ?? 0), nav?.transferSize ?? 0)
     }
   }

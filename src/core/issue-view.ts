@@ -8,6 +8,11 @@ export function articlesOnPage(issue: Issue, pageId: string): Article[] {
   return page.articleIds.map((id) => byId.get(id)).filter((a): a is Article => a !== undefined)
 }
 
+/** The image an article list shows beside an article: its first photo that has a file. */
+export function listThumbnail(article: Pick<Article, 'figures'>): string | undefined {
+  return article.figures.find((f) => f.src)?.src
+}
+
 /** Reading order of the whole issue: page by page, each page in its printed order. */
 export function readingOrder(issue: Issue): Article[] {
   return issue.pages.flatMap((p) => articlesOnPage(issue, p.id))

@@ -34,6 +34,14 @@ async function recordRequests(context: BrowserContext, page: Page): Promise<{ se
   return { sent }
 }
 
+/** Holds back every request matching `pattern` until the returned function is called. */
+async function holdRequests(page: Page, pattern: RegExp): Promise<() => void> {
+  let release: () => void = () => {}
+  const released = new Promise<void>((r) => { release = r })
+  await page.route(pattern, async (route) => { await released; await route.continue() })
+  return release
+}
+
 const appTitles = (page: Page) => page.locator('#app .article-item__title').allTextContents()
 /** Waits until the app's own page view has its page image loaded. */
 const appPageImageLoaded = (page: Page) => page.waitForFunction(() => {
@@ -187,9 +195,7 @@ test('on a first visit whose scripts are slow to arrive, the first screen is pai
   try {
     const page = await context.newPage()
     // A slow phone network: the feed (small) arrives long before the app's scripts (large).
-    let release: () => void = () => {}
-    const released = new Promise<void>((r) => { release = r })
-    await page.route(/\/js\//, async (route) => { await released; await route.continue() })
+    const release = await holdRequests(page, /\/js\//)
     await page.addInitScript(() => {
       const w = window as unknown as { __both: number }
       w.__both = 0
@@ -228,9 +234,7 @@ test('a reader who left the latest issue on 版面 gets no early list but its fi
     await first.close()
 
     const page = await context.newPage()
-    let release: () => void = () => {}
-    const released = new Promise<void>((r) => { release = r })
-    await page.route(/\/js\//, async (route) => { await released; await route.continue() })
+    const release = await holdRequests(page, /\/js\//)
     const issueLoaded = page.waitForResponse((r) => r.url().includes(`/feed/issues/${SAMPLE_ISSUE_ID}.json`))
     await page.goto(BASE_URL, { waitUntil: 'commit' })
     await issueLoaded
@@ -269,9 +273,7 @@ test('a link to one 版, on a first visit whose scripts are slow: its page image
   const { context, close } = await openProfile()
   try {
     const page = await context.newPage()
-    let release: () => void = () => {}
-    const released = new Promise<void>((r) => { release = r })
-    await page.route(/\/js\//, async (route) => { await released; await route.continue() })
+    const release = await holdRequests(page, /\/js\//)
     await page.addInitScript(watchPageFrames)
     await page.goto(PAGE_LINK, { waitUntil: 'commit' })
     const early = page.locator('#first-screen .first-screen__page-image')
@@ -365,9 +367,7 @@ test('on a first visit the list is painted from index.json alone, before the app
   try {
     const page = await context.newPage()
     // The issue file held back: only the index can have painted the list.
-    let release: () => void = () => {}
-    const released = new Promise<void>((r) => { release = r })
-    await page.route(/\/feed\/issues\//, async (route) => { await released; await route.continue() })
+    const release = await holdRequests(page, /\/feed\/issues\//)
     await page.addInitScript(watchAppStart)
     await page.goto(BASE_URL, { waitUntil: 'commit' })
     // index.html only preloads the app's scripts; the boot script runs them once the list is on screen.
@@ -400,9 +400,7 @@ test('when the feed does not answer, the app\'s scripts still start after a shor
   const { context, close } = await openProfile()
   try {
     const page = await context.newPage()
-    let release: () => void = () => {}
-    const released = new Promise<void>((r) => { release = r })
-    await page.route(/\/feed\/.*\.json/, async (route) => { await released; await route.continue() })
+    const release = await holdRequests(page, /\/feed\/.*\.json/)
     await page.addInitScript(watchAppStart)
     await page.goto(BASE_URL, { waitUntil: 'commit' })
     await page.waitForSelector('#app .status--loading', { timeout: 10_000 })

@@ -1,4 +1,5 @@
 import type { Article, FeedIndex, Issue, LatestIssue } from './feed-v1'
+import { listThumbnail } from '../issue-view'
 
 type LatestArticle = LatestIssue['articles'][number]
 
@@ -17,7 +18,7 @@ export function latestOf(issue: Issue): LatestIssue {
     if (!a) return []
     const credit = a.byline[0]
     const photoCredit = credit ? undefined : a.figures[0]?.credit
-    const thumb = a.figures.find((f) => f.src)?.src
+    const thumb = listThumbnail(a)
     return [{
       id: a.id,
       ...(a.kicker ? { kicker: a.kicker } : {}),

@@ -11,7 +11,7 @@ import { rememberFirstScreen } from '@/platform/first-screen'
 import { firstScreenOf } from '@/core/first-screen'
 import type { IssueAt } from '@/core/routes'
 import { currentLatest, type FeedIndex, type Issue } from '@/core/feed'
-import { articlesOnPage } from '@/core/issue-view'
+import { articlesOnPage, listThumbnail } from '@/core/issue-view'
 import { articleUrl, ROUTES } from '@/core/routes'
 import { Masthead } from '@/features/masthead/masthead'
 import { PageTabs } from '@/components/page-tabs'
@@ -144,7 +144,7 @@ function IssueContent({ index, issue, at, firstScreen, onOpenArticle, onNavigate
         {articles.length === 0
           ? <EmptyState text='本版没有文章' />
           : articles.map((a) => {
-            const src = a.figures.find((f) => f.src)?.src
+            const src = listThumbnail(a)
             return (
               <ArticleListItem
                 key={a.id}
